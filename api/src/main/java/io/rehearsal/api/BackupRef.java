@@ -1,0 +1,6 @@
+package io.rehearsal.api;
+
+import java.time.Instant;
+
+public record BackupRef(String backupId, Instant takenAt) {
+}

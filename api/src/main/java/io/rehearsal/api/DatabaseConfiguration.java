@@ -1,0 +1,4 @@
+package io.rehearsal.api;
+
+public record DatabaseConfiguration(String engine, String engineVersion, String instanceClass, int storageGb) {
+}

@@ -1,0 +1,5 @@
+package io.rehearsal.api;
+
+public enum Purpose {
+    PRODUCTION, PRE_PRODUCTION, DEVELOPMENT
+}

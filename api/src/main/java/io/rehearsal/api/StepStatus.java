@@ -1,0 +1,5 @@
+package io.rehearsal.api;
+
+public enum StepStatus {
+    PENDING, RUNNING, COMPLETED, FAILED
+}

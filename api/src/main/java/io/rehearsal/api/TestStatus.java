@@ -1,0 +1,9 @@
+package io.rehearsal.api;
+
+public enum TestStatus {
+    RUNNING, COMPLETED, FAILED;
+
+    public boolean isFinal() {
+        return this != RUNNING;
+    }
+}

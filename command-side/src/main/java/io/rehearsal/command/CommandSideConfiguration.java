@@ -1,0 +1,48 @@
+package io.rehearsal.command;
+
+import io.rehearsal.command.drtest.PreconditionCatalog;
+import io.rehearsal.command.drtest.RejectionTranslator;
+import io.rehearsal.command.environment.Environment;
+import io.rehearsal.command.environment.EnvironmentReservations;
+import io.rehearsal.command.infrastructure.simulated.SimulatedInfrastructure;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+@Configuration
+@EnableConfigurationProperties(RehearsalProperties.class)
+public class CommandSideConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    PreconditionCatalog preconditionCatalog(RehearsalProperties properties) {
+        return new PreconditionCatalog(properties.preconditions());
+    }
+
+    @Bean
+    EnvironmentReservations environmentReservations(Repository<Environment> environmentRepository,
+                                                    PreconditionCatalog preconditions, Clock clock) {
+        return new EnvironmentReservations(environmentRepository, preconditions, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "rehearsal.infrastructure.provider", havingValue = "simulated", matchIfMissing = true)
+    SimulatedInfrastructure simulatedInfrastructure(RehearsalProperties properties) {
+        return new SimulatedInfrastructure(properties.dataDir().resolve("simulator"), properties.simulator().speed());
+    }
+
+    @Autowired
+    void translateRejections(CommandBus commandBus) {
+        commandBus.registerHandlerInterceptor(new RejectionTranslator());
+    }
+}

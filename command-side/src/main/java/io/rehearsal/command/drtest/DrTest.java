@@ -1,0 +1,175 @@
+package io.rehearsal.command.drtest;
+
+import io.rehearsal.api.CompleteFailoverCommand;
+import io.rehearsal.api.CompleteFailoverStepCommand;
+import io.rehearsal.api.DrTestId;
+import io.rehearsal.api.EnvironmentId;
+import io.rehearsal.api.FailFailoverCommand;
+import io.rehearsal.api.FailFailoverStepCommand;
+import io.rehearsal.api.FailoverCompletedEvent;
+import io.rehearsal.api.FailoverFailedEvent;
+import io.rehearsal.api.FailoverStartedEvent;
+import io.rehearsal.api.FailoverStep;
+import io.rehearsal.api.FailoverStepCompletedEvent;
+import io.rehearsal.api.FailoverStepFailedEvent;
+import io.rehearsal.api.FailoverStepStartedEvent;
+import io.rehearsal.api.StartFailoverCommand;
+import io.rehearsal.api.StartFailoverStepCommand;
+import io.rehearsal.api.TestStatus;
+import io.rehearsal.command.environment.EnvironmentReservations;
+import io.rehearsal.command.environment.FailoverTerms;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One failover of one environment. It cannot be stopped once started; it only moves forward, one step at a
+ * time. Step commands are idempotent: a redelivered command after a crash records nothing twice.
+ */
+@Aggregate
+public class DrTest {
+
+    public static final int MAX_REASON_LENGTH = 500;
+
+    @AggregateIdentifier
+    private DrTestId id;
+    private EnvironmentId environmentId;
+    private TestStatus status;
+    private Instant startedAt;
+    private final Set<FailoverStep> completedSteps = EnumSet.noneOf(FailoverStep.class);
+    private FailoverStep stepInFlight;
+    private int attemptInFlight;
+    private int lastAttempt;
+
+    @CommandHandler
+    public DrTest(StartFailoverCommand cmd, EnvironmentReservations reservations, Clock clock) {
+        Objects.requireNonNull(cmd.startedBy(), "the actor who starts a test");
+        if (cmd.reason() != null && cmd.reason().length() > MAX_REASON_LENGTH) {
+            throw FailoverRejectedException.invalid("The reason has " + cmd.reason().length()
+                    + " characters; at most " + MAX_REASON_LENGTH + " are allowed.");
+        }
+        FailoverTerms terms = reservations.reserve(cmd.environmentId(), cmd.testId(),
+                cmd.acknowledgedPreconditions(), cmd.confirmationName());
+        Instant now = clock.instant();
+        Duration dataLossWindow = Duration.between(terms.backup().takenAt(), now);
+        apply(new FailoverStartedEvent(cmd.testId(), cmd.environmentId(), terms.displayName(), cmd.startedBy(), now,
+                cmd.reason(), cmd.acknowledgedPreconditions(), terms.sourceRegion(), terms.drRegion(), terms.backup(),
+                dataLossWindow.isNegative() ? Duration.ZERO : dataLossWindow, terms.configuration(), terms.targets()));
+    }
+
+    @CommandHandler
+    void handle(StartFailoverStepCommand cmd, Clock clock) {
+        if (status != TestStatus.RUNNING || completedSteps.contains(cmd.step())
+                || (cmd.step() == stepInFlight && cmd.attempt() <= lastAttempt)) {
+            return; // redelivered, or the test has ended: nothing new to record
+        }
+        FailoverStep expected = nextStep();
+        if (cmd.step() != expected) {
+            throw new IllegalStateException("Test " + id + " cannot start " + cmd.step() + " now; next is " + expected);
+        }
+        apply(new FailoverStepStartedEvent(id, environmentId, cmd.step(), cmd.attempt(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(CompleteFailoverStepCommand cmd, Clock clock) {
+        if (!inFlight(cmd.step(), cmd.attempt())) {
+            return;
+        }
+        apply(new FailoverStepCompletedEvent(id, cmd.step(), cmd.attempt(), clock.instant(), cmd.facts()));
+    }
+
+    @CommandHandler
+    void handle(FailFailoverStepCommand cmd, Clock clock) {
+        if (!inFlight(cmd.step(), cmd.attempt())) {
+            return;
+        }
+        apply(new FailoverStepFailedEvent(id, cmd.step(), cmd.attempt(), clock.instant(), cmd.reason(),
+                cmd.retryable()));
+    }
+
+    @CommandHandler
+    void handle(CompleteFailoverCommand cmd, Clock clock) {
+        if (status != TestStatus.RUNNING) {
+            return;
+        }
+        if (completedSteps.size() != FailoverStep.values().length) {
+            throw new IllegalStateException("Test " + id + " cannot complete before every step did; next is "
+                    + nextStep());
+        }
+        Instant now = clock.instant();
+        apply(new FailoverCompletedEvent(id, environmentId, now, Duration.between(startedAt, now)));
+    }
+
+    @CommandHandler
+    void handle(FailFailoverCommand cmd, Clock clock) {
+        if (status != TestStatus.RUNNING) {
+            return;
+        }
+        apply(new FailoverFailedEvent(id, environmentId, cmd.step(), cmd.reason(), clock.instant()));
+    }
+
+    private boolean inFlight(FailoverStep step, int attempt) {
+        return status == TestStatus.RUNNING && step == stepInFlight && attempt == attemptInFlight;
+    }
+
+    private FailoverStep nextStep() {
+        for (FailoverStep step : FailoverStep.values()) {
+            if (!completedSteps.contains(step)) {
+                return step;
+            }
+        }
+        return null;
+    }
+
+    @EventSourcingHandler
+    void on(FailoverStartedEvent event) {
+        id = event.testId();
+        environmentId = event.environmentId();
+        startedAt = event.startedAt();
+        status = TestStatus.RUNNING;
+    }
+
+    @EventSourcingHandler
+    void on(FailoverStepStartedEvent event) {
+        stepInFlight = event.step();
+        attemptInFlight = event.attempt();
+        lastAttempt = event.attempt();
+    }
+
+    @EventSourcingHandler
+    void on(FailoverStepCompletedEvent event) {
+        completedSteps.add(event.step());
+        stepInFlight = null;
+        attemptInFlight = 0;
+        lastAttempt = 0;
+    }
+
+    @EventSourcingHandler
+    void on(FailoverStepFailedEvent event) {
+        attemptInFlight = 0; // the step stays current: a retry starts a later attempt of it
+    }
+
+    @EventSourcingHandler
+    void on(FailoverCompletedEvent event) {
+        status = TestStatus.COMPLETED;
+    }
+
+    @EventSourcingHandler
+    void on(FailoverFailedEvent event) {
+        status = TestStatus.FAILED;
+    }
+
+    protected DrTest() {
+        // for Axon
+    }
+}

@@ -1,0 +1,385 @@
+package io.rehearsal.command.infrastructure.simulated;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.rehearsal.api.DrTestId;
+import io.rehearsal.api.EnvironmentConfiguration;
+import io.rehearsal.api.FailoverStep;
+import io.rehearsal.command.infrastructure.InfrastructureProvider;
+import io.rehearsal.command.infrastructure.StepOutcome;
+import io.rehearsal.command.infrastructure.StepRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Infrastructure of its own: regions, networks, databases, front-ends and DNS, kept in a journal in the data
+ * directory because real infrastructure outlives the application. Each executed action is one journal line,
+ * forced to disk before its outcome is returned, so an action either happened and is remembered, or did not
+ * happen; asked again for a remembered (test, step, attempt), the simulator answers from the journal.
+ */
+public class SimulatedInfrastructure implements InfrastructureProvider, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatedInfrastructure.class);
+
+    /** Step durations at speed 1: about a minute for a whole failover. */
+    private static final Map<FailoverStep, Duration> PACE = new EnumMap<>(Map.of(
+            FailoverStep.LOCK_SOURCE, Duration.ofSeconds(2),
+            FailoverStep.PROVISION_NETWORK, Duration.ofSeconds(8),
+            FailoverStep.RESTORE_DATABASE, Duration.ofSeconds(20),
+            FailoverStep.PROVISION_FRONT_ENDS, Duration.ofSeconds(12),
+            FailoverStep.CREATE_DNS, Duration.ofSeconds(4),
+            FailoverStep.INSTALL_DEFAULT_CERTIFICATE, Duration.ofSeconds(3),
+            FailoverStep.APPLY_KEPT_CONFIGURATION, Duration.ofSeconds(5),
+            FailoverStep.VERIFY, Duration.ofSeconds(4),
+            FailoverStep.ACTIVATE, Duration.ofSeconds(2)));
+
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final Path journalFile;
+    private final double speed;
+    private final FileChannel journal;
+
+    private final Map<String, SimulatedDeployment> deployments = new LinkedHashMap<>();
+    private final Map<String, JournalEntry.Outcome> outcomes = new HashMap<>();
+    private final Map<String, Integer> timesExecuted = new HashMap<>();
+    private final Map<FailoverStep, Long> actionCounts = new EnumMap<>(FailoverStep.class);
+    private long nextId = 1;
+
+    public SimulatedInfrastructure(Path directory, double speed) {
+        if (!(speed > 0)) {
+            throw new IllegalArgumentException("rehearsal.simulator.speed must be above 0, was " + speed);
+        }
+        this.speed = speed;
+        try {
+            Files.createDirectories(directory);
+            this.journalFile = directory.resolve("journal.jsonl");
+            replay();
+            this.journal = FileChannel.open(journalFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the simulator's journal in " + directory, e);
+        }
+    }
+
+    @Override
+    public StepOutcome execute(StepRequest request) {
+        String key = request.executionKey();
+        synchronized (this) {
+            JournalEntry.Outcome known = outcomes.get(key);
+            if (known != null) {
+                log.info("Simulator: {} was already executed; answering from the journal", key);
+                return known.toStepOutcome();
+            }
+        }
+        pause(request.step());
+        synchronized (this) {
+            JournalEntry.Outcome known = outcomes.get(key);
+            if (known != null) {
+                return known.toStepOutcome();
+            }
+            List<SimulatedDeployment> touched = new ArrayList<>();
+            StepOutcome outcome;
+            try {
+                outcome = new StepOutcome.Succeeded(act(request, touched));
+            } catch (SimulatedFailure failure) {
+                outcome = new StepOutcome.Failed(failure.getMessage(), false);
+                touched.clear();
+            }
+            record(new JournalEntry(key, request.testId().value(), request.step(),
+                    JournalEntry.Outcome.of(outcome), touched, nextId));
+            return outcome;
+        }
+    }
+
+    /** How many times the action of this test's step was executed, across all attempts and restarts. */
+    public synchronized int timesExecuted(DrTestId testId, FailoverStep step) {
+        String prefix = testId + "/" + step + "/";
+        return timesExecuted.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .mapToInt(Map.Entry::getValue).sum();
+    }
+
+    /** How many actions of each step were executed in total. */
+    public synchronized Map<FailoverStep, Long> actionCounts() {
+        return new EnumMap<>(actionCounts);
+    }
+
+    /** The region an environment currently runs in, as the infrastructure sees it. */
+    public synchronized String activeRegion(String environmentId) {
+        return current(environmentId).map(d -> d.region).orElse(null);
+    }
+
+    private java.util.Optional<SimulatedDeployment> current(String environmentId) {
+        return deployments.values().stream()
+                .filter(d -> d.environmentId.equals(environmentId))
+                .filter(d -> d.status == SimulatedDeployment.Status.ACTIVE || d.status == SimulatedDeployment.Status.LOCKED)
+                .reduce((first, second) -> second);
+    }
+
+    private Map<String, Object> act(StepRequest request, List<SimulatedDeployment> touched) {
+        String env = request.environmentId().value();
+        EnvironmentConfiguration source = request.sourceConfiguration();
+        return switch (request.step()) {
+            case LOCK_SOURCE -> {
+                SimulatedDeployment deployment = current(env).orElseGet(() -> adopt(request));
+                deployment.status = SimulatedDeployment.Status.LOCKED;
+                touched.add(deployment);
+                yield Map.of("sourceDeploymentId", deployment.id, "region", deployment.region);
+            }
+            case PROVISION_NETWORK -> {
+                SimulatedDeployment target = new SimulatedDeployment();
+                target.id = newId("dep");
+                target.environmentId = env;
+                target.testId = request.testId().value();
+                target.region = request.drRegion();
+                target.status = SimulatedDeployment.Status.BUILDING;
+                target.vpcId = newId("vpc");
+                target.cidr = freeCidr(request.drRegion(), Cidr.parse(source.network().vpcCidr())).toString();
+                deployments.put(target.id, target);
+                touched.add(target);
+                yield Map.of("vpcId", target.vpcId, "cidr", target.cidr, "region", target.region);
+            }
+            case RESTORE_DATABASE -> {
+                SimulatedDeployment target = building(request);
+                target.databaseId = newId("db");
+                target.database = source.database();
+                target.restoredFromBackup = request.backup().backupId();
+                touched.add(target);
+                yield Map.of("databaseId", target.databaseId, "restoredFromBackup", target.restoredFromBackup,
+                        "engine", target.database.engine(), "engineVersion", target.database.engineVersion(),
+                        "instanceClass", target.database.instanceClass(), "storageGb", target.database.storageGb());
+            }
+            case PROVISION_FRONT_ENDS -> {
+                SimulatedDeployment target = building(request);
+                target.frontEnds = source.frontEnds();
+                target.frontEndIds = new ArrayList<>();
+                for (int i = 0; i < target.frontEnds.count(); i++) {
+                    target.frontEndIds.add(newId("fe"));
+                }
+                touched.add(target);
+                yield Map.of("frontEndIds", List.copyOf(target.frontEndIds), "instanceType",
+                        target.frontEnds.instanceType(), "storageGb", target.frontEnds.storageGb());
+            }
+            case CREATE_DNS -> {
+                SimulatedDeployment target = building(request);
+                target.dnsId = newId("dns");
+                touched.add(target);
+                yield Map.of("dnsId", target.dnsId, "vpcId", target.vpcId);
+            }
+            case INSTALL_DEFAULT_CERTIFICATE -> {
+                SimulatedDeployment target = building(request);
+                target.certificate = "default";
+                touched.add(target);
+                yield Map.of("certificate", target.certificate);
+            }
+            case APPLY_KEPT_CONFIGURATION -> {
+                SimulatedDeployment target = building(request);
+                target.kept = source.kept();
+                touched.add(target);
+                yield Map.of("errorMonitoring", target.kept.errorMonitoring(), "hipaaMode", target.kept.hipaaMode(),
+                        "logSeparation", target.kept.logSeparation(), "wafIpRules", target.kept.wafIpRules().size(),
+                        "externalConnections", target.kept.externalConnections().size());
+            }
+            case VERIFY -> verify(building(request), request);
+            case ACTIVATE -> {
+                SimulatedDeployment target = building(request);
+                current(env).ifPresent(old -> {
+                    old.status = SimulatedDeployment.Status.RETIRED;
+                    touched.add(old);
+                });
+                target.status = SimulatedDeployment.Status.ACTIVE;
+                touched.add(target);
+                yield Map.of("deploymentId", target.id, "activeRegion", target.region);
+            }
+        };
+    }
+
+    /** Health and configuration parity of the new deployment against the source as the test recorded it. */
+    private Map<String, Object> verify(SimulatedDeployment target, StepRequest request) {
+        if (target.databaseId == null || target.frontEndIds.isEmpty() || target.dnsId == null) {
+            throw new SimulatedFailure("The new deployment in " + target.region + " is incomplete: database "
+                    + (target.databaseId != null) + ", front-ends " + target.frontEndIds.size() + ", DNS "
+                    + (target.dnsId != null));
+        }
+        EnvironmentConfiguration source = request.sourceConfiguration();
+        List<Map<String, Object>> parity = new ArrayList<>();
+        parity(parity, "database.engine", source.database().engine(), target.database.engine());
+        parity(parity, "database.engineVersion", source.database().engineVersion(), target.database.engineVersion());
+        parity(parity, "database.instanceClass", source.database().instanceClass(), target.database.instanceClass());
+        parity(parity, "database.storageGb", source.database().storageGb(), target.database.storageGb());
+        parity(parity, "frontEnds.count", source.frontEnds().count(), target.frontEndIds.size());
+        parity(parity, "frontEnds.instanceType", source.frontEnds().instanceType(), target.frontEnds.instanceType());
+        parity(parity, "frontEnds.storageGb", source.frontEnds().storageGb(), target.frontEnds.storageGb());
+        parity(parity, "kept.errorMonitoring", source.kept().errorMonitoring(), target.kept == null ? null : target.kept.errorMonitoring());
+        parity(parity, "kept.hipaaMode", source.kept().hipaaMode(), target.kept == null ? null : target.kept.hipaaMode());
+        parity(parity, "kept.logSeparation", source.kept().logSeparation(), target.kept == null ? null : target.kept.logSeparation());
+        parity(parity, "kept.wafIpRules", source.kept().wafIpRules(), target.kept == null ? null : target.kept.wafIpRules());
+        parity(parity, "kept.externalConnections", source.kept().externalConnections().size(),
+                target.kept == null ? null : target.kept.externalConnections().size());
+        long mismatches = parity.stream().filter(row -> !(Boolean) row.get("match")).count();
+        boolean overlap = Cidr.parse(source.network().vpcCidr()).overlaps(Cidr.parse(target.cidr));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("healthy", true);
+        facts.put("frontEndsHealthy", target.frontEndIds.size());
+        facts.put("databaseHealthy", true);
+        facts.put("cidrOverlapsSource", overlap);
+        facts.put("parity", parity);
+        facts.put("mismatches", mismatches);
+        return facts;
+    }
+
+    private static void parity(List<Map<String, Object>> rows, String item, Object source, Object target) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("item", item);
+        row.put("source", String.valueOf(source));
+        row.put("target", String.valueOf(target));
+        row.put("match", Objects.equals(source, target));
+        rows.add(row);
+    }
+
+    /** An environment the simulator has not seen yet: take it as the test recorded its source. */
+    private SimulatedDeployment adopt(StepRequest request) {
+        EnvironmentConfiguration source = request.sourceConfiguration();
+        SimulatedDeployment deployment = new SimulatedDeployment();
+        deployment.id = newId("dep");
+        deployment.environmentId = request.environmentId().value();
+        deployment.region = request.sourceRegion();
+        deployment.status = SimulatedDeployment.Status.ACTIVE;
+        deployment.vpcId = newId("vpc");
+        deployment.cidr = source.network().vpcCidr();
+        deployment.databaseId = newId("db");
+        deployment.database = source.database();
+        deployment.frontEnds = source.frontEnds();
+        for (int i = 0; i < source.frontEnds().count(); i++) {
+            deployment.frontEndIds.add(newId("fe"));
+        }
+        deployment.dnsId = newId("dns");
+        deployment.certificate = "default";
+        deployment.kept = source.kept();
+        deployments.put(deployment.id, deployment);
+        return deployment;
+    }
+
+    private SimulatedDeployment building(StepRequest request) {
+        String testId = request.testId().value();
+        return deployments.values().stream()
+                .filter(d -> testId.equals(d.testId) && d.status == SimulatedDeployment.Status.BUILDING)
+                .findFirst()
+                .orElseThrow(() -> new SimulatedFailure("No network was provisioned for test " + testId + " in "
+                        + request.drRegion() + "; " + request.step() + " has nothing to build on"));
+    }
+
+    /** A block in the DR region that overlaps neither the source's nor any network living there. */
+    private Cidr freeCidr(String region, Cidr source) {
+        int prefix = Math.max(16, Math.min(24, source.prefix()));
+        List<Cidr> taken = new ArrayList<>();
+        taken.add(source);
+        deployments.values().stream()
+                .filter(d -> d.region.equals(region) && d.status != SimulatedDeployment.Status.RETIRED && d.cidr != null)
+                .forEach(d -> taken.add(Cidr.parse(d.cidr)));
+        int start = (int) ((source.network() >> 16) & 255);
+        for (int i = 1; i < 256; i++) {
+            int second = (start + 100 + i) % 256;
+            Cidr candidate = Cidr.parse("10." + second + ".0.0/" + prefix);
+            if (taken.stream().noneMatch(candidate::overlaps)) {
+                return candidate;
+            }
+        }
+        throw new SimulatedFailure("No free /" + prefix + " block left in 10.0.0.0/8 in region " + region);
+    }
+
+    private String newId(String kind) {
+        return kind + "-" + Long.toHexString(0x10000 + nextId++);
+    }
+
+    private void pause(FailoverStep step) {
+        long nanos = (long) (PACE.get(step).toNanos() / speed);
+        if (nanos < 1_000) {
+            return;
+        }
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while simulating " + step, e);
+        }
+    }
+
+    private void record(JournalEntry entry) {
+        try {
+            byte[] line = (json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) {
+                journal.write(buffer);
+            }
+            journal.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the simulator's journal " + journalFile, e);
+        }
+        apply(entry);
+    }
+
+    private void apply(JournalEntry entry) {
+        entry.deployments().forEach(d -> deployments.put(d.id, d));
+        outcomes.put(entry.key(), entry.outcome());
+        timesExecuted.merge(entry.key(), 1, Integer::sum);
+        if (entry.outcome().succeeded()) {
+            actionCounts.merge(entry.step(), 1L, Long::sum);
+        }
+        nextId = Math.max(nextId, entry.nextId());
+    }
+
+    private void replay() throws IOException {
+        if (!Files.exists(journalFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(journalFile, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                apply(json.readValue(line, JournalEntry.class));
+            } catch (IOException e) {
+                if (i == lines.size() - 1) {
+                    // a line torn by a crash: its action never returned, so it never happened
+                    log.warn("Simulator: ignoring a torn last journal line in {}", journalFile);
+                } else {
+                    throw e;
+                }
+            }
+        }
+        log.info("Simulator: replayed {} actions from {}", outcomes.size(), journalFile);
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        journal.close();
+    }
+
+    private static final class SimulatedFailure extends RuntimeException {
+        SimulatedFailure(String message) {
+            super(message);
+        }
+    }
+}
