@@ -2,7 +2,7 @@ package io.rehearsal.command;
 
 import io.rehearsal.command.drtest.PreconditionCatalog;
 import io.rehearsal.command.drtest.RejectionTranslator;
-import io.rehearsal.command.environment.Environment;
+import io.rehearsal.command.environment.EnvironmentAggregate;
 import io.rehearsal.command.environment.EnvironmentReservations;
 import io.rehearsal.command.infrastructure.simulated.SimulatedInfrastructure;
 import org.axonframework.commandhandling.CommandBus;
@@ -30,7 +30,7 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    EnvironmentReservations environmentReservations(Repository<Environment> environmentRepository,
+    EnvironmentReservations environmentReservations(Repository<EnvironmentAggregate> environmentRepository,
                                                     PreconditionCatalog preconditions, Clock clock) {
         return new EnvironmentReservations(environmentRepository, preconditions, clock);
     }

@@ -16,11 +16,11 @@ import java.util.Set;
  */
 public class EnvironmentReservations {
 
-    private final Repository<Environment> environments;
+    private final Repository<EnvironmentAggregate> environments;
     private final PreconditionCatalog preconditions;
     private final Clock clock;
 
-    public EnvironmentReservations(Repository<Environment> environments, PreconditionCatalog preconditions,
+    public EnvironmentReservations(Repository<EnvironmentAggregate> environments, PreconditionCatalog preconditions,
                                    Clock clock) {
         this.environments = environments;
         this.preconditions = preconditions;

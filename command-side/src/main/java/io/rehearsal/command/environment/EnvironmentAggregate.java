@@ -28,11 +28,11 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A hosted environment. It owns the rule "at most one test at a time": a test reserves it in the same
+ * A hosted environment (the Environment aggregate). It owns the rule "at most one test at a time": a test reserves it in the same
  * unit of work that creates the test, so concurrent starts serialise on this aggregate.
  */
-@Aggregate
-public class Environment {
+@Aggregate(type = "Environment") // a class named Environment would take the bean name of Spring's own Environment
+public class EnvironmentAggregate {
 
     @AggregateIdentifier
     private EnvironmentId id;
@@ -46,7 +46,7 @@ public class Environment {
     private DrTestId activeTest;
 
     @CommandHandler
-    public Environment(RegisterEnvironmentCommand cmd, Clock clock) {
+    public EnvironmentAggregate(RegisterEnvironmentCommand cmd, Clock clock) {
         requireText(cmd.displayName(), "display name");
         requireText(cmd.region(), "region");
         Objects.requireNonNull(cmd.purpose(), "purpose");
@@ -160,7 +160,7 @@ public class Environment {
         }
     }
 
-    protected Environment() {
+    protected EnvironmentAggregate() {
         // for Axon
     }
 }

@@ -1,0 +1,120 @@
+package io.rehearsal.query.history;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.rehearsal.api.Actor;
+import io.rehearsal.api.DrTestHistoryPage;
+import io.rehearsal.api.DrTestId;
+import io.rehearsal.api.DrTestSummary;
+import io.rehearsal.api.EnvironmentId;
+import io.rehearsal.api.FailoverCompletedEvent;
+import io.rehearsal.api.FailoverFailedEvent;
+import io.rehearsal.api.FailoverStartedEvent;
+import io.rehearsal.api.FailoverStep;
+import io.rehearsal.api.FindDrTestHistoryQuery;
+import io.rehearsal.api.TestStatus;
+import io.rehearsal.query.Documents;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every test ever run, one line each, newest first, filterable by environment and status. */
+@Component
+@ProcessingGroup(DrTestHistoryProjection.PROCESSING_GROUP)
+class DrTestHistoryProjection {
+
+    static final String PROCESSING_GROUP = "dr-test-history";
+    static final String COLLECTION = "dr_test_history";
+
+    private final MongoCollection<Document> history;
+
+    DrTestHistoryProjection(MongoDatabase database) {
+        this.history = database.getCollection(COLLECTION);
+        // one index per filter combination of the history query, each sorted newest first
+        history.createIndex(Indexes.compoundIndex(Indexes.descending("startedAt"), Indexes.ascending("_id")));
+        history.createIndex(Indexes.compoundIndex(Indexes.ascending("environmentId"), Indexes.descending("startedAt")));
+        history.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("startedAt")));
+        history.createIndex(Indexes.compoundIndex(Indexes.ascending("environmentId"), Indexes.ascending("status"),
+                Indexes.descending("startedAt")));
+    }
+
+    @EventHandler
+    void on(FailoverStartedEvent event, @SequenceNumber long seq) {
+        Document doc = new Document("environmentId", event.environmentId().value())
+                .append("environmentName", event.environmentName())
+                .append("status", TestStatus.RUNNING.name())
+                .append("startedBy", event.startedBy().name())
+                .append("startedAt", Documents.date(event.startedAt()))
+                .append("rpoMillis", Documents.millis(event.dataLossWindow()))
+                .append("seq", seq);
+        history.updateOne(Filters.eq("_id", event.testId().value()), new Document("$setOnInsert", doc),
+                new UpdateOptions().upsert(true));
+    }
+
+    @EventHandler
+    void on(FailoverCompletedEvent event, @SequenceNumber long seq) {
+        update(event.testId(), seq, Updates.set("status", TestStatus.COMPLETED.name()),
+                Updates.set("endedAt", Documents.date(event.completedAt())),
+                Updates.set("rtoMillis", Documents.millis(event.automatedRto())));
+    }
+
+    @EventHandler
+    void on(FailoverFailedEvent event, @SequenceNumber long seq) {
+        update(event.testId(), seq, Updates.set("status", TestStatus.FAILED.name()),
+                Updates.set("endedAt", Documents.date(event.failedAt())),
+                Updates.set("failedStep", event.step().name()));
+    }
+
+    private void update(DrTestId id, long seq, Bson... changes) {
+        List<Bson> all = new ArrayList<>(List.of(changes));
+        all.add(Updates.set("seq", seq));
+        history.updateOne(Filters.and(Filters.eq("_id", id.value()), Filters.lt("seq", seq)), Updates.combine(all));
+    }
+
+    @ResetHandler
+    void reset() {
+        history.deleteMany(new Document());
+    }
+
+    @QueryHandler
+    DrTestHistoryPage handle(FindDrTestHistoryQuery query) {
+        List<Bson> filters = new ArrayList<>();
+        if (query.environmentId() != null) {
+            filters.add(Filters.eq("environmentId", query.environmentId().value()));
+        }
+        if (query.status() != null) {
+            filters.add(Filters.eq("status", query.status().name()));
+        }
+        Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
+        List<DrTestSummary> items = new ArrayList<>();
+        history.find(filter)
+                .sort(Sorts.orderBy(Sorts.descending("startedAt"), Sorts.ascending("_id")))
+                .skip(query.page() * query.size())
+                .limit(query.size())
+                .forEach(doc -> items.add(summary(doc)));
+        return new DrTestHistoryPage(items, query.page(), query.size(), history.countDocuments(filter));
+    }
+
+    private static DrTestSummary summary(Document doc) {
+        String failedStep = doc.getString("failedStep");
+        return new DrTestSummary(DrTestId.of(doc.getString("_id")), EnvironmentId.of(doc.getString("environmentId")),
+                doc.getString("environmentName"), TestStatus.valueOf(doc.getString("status")),
+                Actor.of(doc.getString("startedBy")), Documents.instant(doc.getDate("startedAt")),
+                Documents.instant(doc.getDate("endedAt")), Documents.duration(doc.getLong("rtoMillis")),
+                Documents.duration(doc.getLong("rpoMillis")),
+                failedStep == null ? null : FailoverStep.valueOf(failedStep));
+    }
+}

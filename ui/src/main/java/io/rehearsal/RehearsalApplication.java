@@ -1,0 +1,15 @@
+package io.rehearsal;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The runnable assembly: command side, query side and the web application in one process. */
+@SpringBootApplication
+public class RehearsalApplication {
+
+    public static void main(String[] args) {
+        // Axon's update checker phones home; Rehearsal never does
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        SpringApplication.run(RehearsalApplication.class, args);
+    }
+}

@@ -1,0 +1,122 @@
+package io.rehearsal.ui.drtest;
+
+import io.rehearsal.api.DrTestHistoryPage;
+import io.rehearsal.api.DrTestId;
+import io.rehearsal.api.DrTestView;
+import io.rehearsal.api.EnvironmentId;
+import io.rehearsal.api.FindDrTestHistoryQuery;
+import io.rehearsal.api.FindDrTestQuery;
+import io.rehearsal.api.TestStatus;
+import io.rehearsal.ui.web.Ids;
+import io.rehearsal.ui.web.Problems;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+
+@RestController
+@RequestMapping("/api/dr-tests")
+class DrTestController {
+
+    static final int MAX_PAGE_SIZE = 200;
+
+    private final QueryGateway queries;
+    private final Duration heartbeat;
+
+    DrTestController(QueryGateway queries, @Value("${rehearsal.web.heartbeat:15s}") Duration heartbeat) {
+        this.queries = queries;
+        this.heartbeat = heartbeat;
+    }
+
+    @GetMapping
+    Mono<DrTestHistoryPage> history(@RequestParam(required = false) String environmentId,
+                                    @RequestParam(required = false) String status,
+                                    @RequestParam(defaultValue = "0") String page,
+                                    @RequestParam(defaultValue = "20") String size) {
+        EnvironmentId env = environmentId == null || environmentId.isBlank() ? null : filterEnvironment(environmentId);
+        TestStatus testStatus = status == null || status.isBlank() ? null : parseStatus(status);
+        int pageNumber = number("page", page, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int pageSize = number("size", size, 1, MAX_PAGE_SIZE);
+        return Mono.fromFuture(() -> queries.query(new FindDrTestHistoryQuery(env, testStatus, pageNumber, pageSize),
+                DrTestHistoryPage.class));
+    }
+
+    @GetMapping("/{testId}")
+    Mono<DrTestView> test(@PathVariable String testId) {
+        DrTestId id = Ids.test(testId);
+        return Mono.fromFuture(() -> queries.query(new FindDrTestQuery(id), DrTestView.class))
+                .switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    /**
+     * Progress as server-sent events: the current state, then every change, until the test ends; a heartbeat
+     * comment keeps proxies from closing the line and reveals a client that left, which closes the query.
+     */
+    @GetMapping(path = "/{testId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<DrTestView>> stream(@PathVariable String testId) {
+        DrTestId id = Ids.test(testId);
+        return Flux.defer(() -> {
+            SubscriptionQueryResult<DrTestView, DrTestView> result = queries.subscriptionQuery(
+                    new FindDrTestQuery(id), DrTestView.class, DrTestView.class);
+            return result.initialResult()
+                    .switchIfEmpty(Mono.fromRunnable(result::close).then(Mono.error(() -> notFound(id))))
+                    .flatMapMany(initial -> {
+                        AtomicLong lastVersion = new AtomicLong(-1);
+                        Flux<ServerSentEvent<DrTestView>> progress = Flux.concat(Mono.just(initial), result.updates())
+                                .filter(view -> view.version() > lastVersion.get())
+                                .doOnNext(view -> lastVersion.set(view.version()))
+                                .takeUntil(view -> view.status().isFinal())
+                                .map(view -> ServerSentEvent.builder(view).event("progress")
+                                        .id(Long.toString(view.version())).build());
+                        Flux<ServerSentEvent<DrTestView>> heartbeats = Flux.interval(heartbeat)
+                                .map(tick -> ServerSentEvent.<DrTestView>builder().comment("heartbeat").build());
+                        return progress.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then())))
+                                .doFinally(signal -> result.close());
+                    });
+        });
+    }
+
+    private static Problems.ProblemException notFound(DrTestId id) {
+        return Problems.notFound("No DR test with id '" + id + "'.");
+    }
+
+    private static EnvironmentId filterEnvironment(String raw) {
+        try {
+            return EnvironmentId.of(raw);
+        } catch (IllegalArgumentException e) {
+            throw Problems.badRequest("environmentId: " + e.getMessage());
+        }
+    }
+
+    private static TestStatus parseStatus(String raw) {
+        try {
+            return TestStatus.valueOf(raw);
+        } catch (IllegalArgumentException e) {
+            throw Problems.badRequest("status '" + raw + "' is not one of " + Arrays.toString(TestStatus.values()) + ".");
+        }
+    }
+
+    private static int number(String name, String raw, int min, int max) {
+        try {
+            int value = Integer.parseInt(raw);
+            if (value < min || value > max) {
+                throw Problems.badRequest(name + " must be between " + min + " and " + max + ", was " + value + ".");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw Problems.badRequest(name + " must be a whole number, was '" + raw + "'.");
+        }
+    }
+}

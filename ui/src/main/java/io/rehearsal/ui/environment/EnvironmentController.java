@@ -1,0 +1,109 @@
+package io.rehearsal.ui.environment;
+
+import io.rehearsal.api.Actor;
+import io.rehearsal.api.DrTestId;
+import io.rehearsal.api.EnvironmentId;
+import io.rehearsal.api.EnvironmentList;
+import io.rehearsal.api.EnvironmentView;
+import io.rehearsal.api.FindEnvironmentQuery;
+import io.rehearsal.api.FindEnvironmentsQuery;
+import io.rehearsal.api.StartFailoverCommand;
+import io.rehearsal.command.drtest.PreconditionCatalog;
+import io.rehearsal.ui.web.Commands;
+import io.rehearsal.ui.web.Ids;
+import io.rehearsal.ui.web.Problems;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+@RestController
+@RequestMapping("/api/environments")
+class EnvironmentController {
+
+    private final QueryGateway queries;
+    private final Commands commands;
+    private final PreconditionCatalog preconditions;
+    private final Clock clock;
+
+    EnvironmentController(QueryGateway queries, Commands commands, PreconditionCatalog preconditions, Clock clock) {
+        this.queries = queries;
+        this.commands = commands;
+        this.preconditions = preconditions;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    Mono<List<EnvironmentView>> environments() {
+        return Mono.fromFuture(() -> queries.query(new FindEnvironmentsQuery(), EnvironmentList.class))
+                .map(EnvironmentList::environments);
+    }
+
+    @GetMapping("/{envId}")
+    Mono<EnvironmentView> environment(@PathVariable String envId) {
+        return find(Ids.environment(envId));
+    }
+
+    @GetMapping("/{envId}/preconditions")
+    Mono<PreconditionsResponse> preconditions(@PathVariable String envId) {
+        return find(Ids.environment(envId)).map(env -> {
+            Instant lastBackup = env.lastBackup() == null ? null : env.lastBackup().takenAt();
+            Duration window = lastBackup == null ? null : Duration.between(lastBackup, clock.instant());
+            List<PreconditionsResponse.Item> items = preconditions.all().stream()
+                    .map(p -> new PreconditionsResponse.Item(p.id(), p.text()
+                            .replace("{lastBackup}", lastBackup == null ? "no backup yet" : lastBackup.toString())
+                            .replace("{dataLossWindow}", window == null ? "unknown" : human(window))))
+                    .toList();
+            return new PreconditionsResponse(env.id(), env.displayName(), env.lastBackup(), window, items);
+        });
+    }
+
+    @PostMapping(path = "/{envId}/dr-tests", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Map<String, String>>> startTest(@PathVariable String envId,
+                                                        @RequestBody StartTestRequest request, Principal principal) {
+        EnvironmentId environmentId = Ids.environment(envId);
+        DrTestId testId = DrTestId.random();
+        StartFailoverCommand command = new StartFailoverCommand(testId, environmentId,
+                request.acknowledgedPreconditions() == null ? null : new HashSet<>(request.acknowledgedPreconditions()),
+                request.confirmationName(), request.reason(), Actor.of(principal.getName()));
+        return commands.send(command, Actor.of(principal.getName()))
+                .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED)
+                        .location(URI.create("/api/dr-tests/" + testId))
+                        .body(Map.of("testId", testId.value()))));
+    }
+
+    private Mono<EnvironmentView> find(EnvironmentId id) {
+        return Mono.fromFuture(() -> queries.query(new FindEnvironmentQuery(id), EnvironmentView.class))
+                .switchIfEmpty(Mono.error(() -> Problems.notFound("No environment with id '" + id + "'.")));
+    }
+
+    private static String human(Duration d) {
+        long minutes = d.toMinutes();
+        if (minutes < 1) {
+            return d.toSeconds() + " seconds";
+        }
+        if (minutes < 120) {
+            return minutes + " minutes";
+        }
+        return d.toHours() + " hours " + d.toMinutesPart() + " minutes";
+    }
+
+    record StartTestRequest(List<String> acknowledgedPreconditions, String confirmationName, String reason) {
+    }
+}

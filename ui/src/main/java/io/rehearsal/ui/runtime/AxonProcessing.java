@@ -1,0 +1,64 @@
+package io.rehearsal.ui.runtime;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.rehearsal.api.Actor;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.boot.autoconfigure.mongo.MongoProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+
+/**
+ * How events are processed, in every mode: projections keep their tokens in MongoDB beside the documents
+ * they guard; a handler error is retried by the processor rather than skipped, so no view silently misses
+ * an event and no failover step is silently dropped.
+ */
+@Configuration(proxyBeanMethods = false)
+class AxonProcessing {
+
+    /** The processing groups of the query side, whose tokens live with their projections. */
+    static final List<String> PROJECTIONS = List.of("environments", "dr-test-progress", "dr-test-history");
+
+    @Bean
+    MongoDatabase projectionDatabase(MongoClient mongoClient, MongoProperties mongo) {
+        return mongoClient.getDatabase(mongo.getMongoClientDatabase());
+    }
+
+    @Bean
+    ConfigurerModule projectionTokenStores(MongoClient mongoClient, MongoProperties mongo, Serializer serializer,
+                                           TokenStoreProperties tokenStoreProperties, TokenOwner owner) {
+        return configurer -> {
+            MongoTokenStore tokens = MongoTokenStore.builder()
+                    .mongoTemplate(DefaultMongoTemplate.builder()
+                            .mongoDatabase(mongoClient, mongo.getMongoClientDatabase()).build())
+                    .serializer(serializer)
+                    .claimTimeout(tokenStoreProperties.getClaimTimeout())
+                    .nodeId(owner.nodeId())
+                    .build();
+            PROJECTIONS.forEach(group -> configurer.eventProcessing().registerTokenStore(group, c -> tokens));
+            configurer.eventProcessing()
+                    .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+        };
+    }
+
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    /** Every event caused by a command records who sent it. */
+    @Bean
+    CorrelationDataProvider actorCorrelation() {
+        return new SimpleCorrelationDataProvider(Actor.METADATA_KEY);
+    }
+}

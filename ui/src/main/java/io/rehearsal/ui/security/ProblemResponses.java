@@ -1,0 +1,47 @@
+package io.rehearsal.ui.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rehearsal.ui.web.Problems;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** 401 and 403 as problem details, like every other error of the API. */
+final class ProblemResponses {
+
+    private ProblemResponses() {
+    }
+
+    static ServerAuthenticationEntryPoint unauthorized(ObjectMapper json) {
+        return (exchange, e) -> {
+            exchange.getResponse().getHeaders().set("WWW-Authenticate", "Basic realm=\"Rehearsal\"");
+            return write(exchange, json, HttpStatus.UNAUTHORIZED,
+                    "Sign in first: send HTTP Basic credentials, or log in at /login.");
+        };
+    }
+
+    static ServerAccessDeniedHandler forbidden(ObjectMapper json) {
+        return (exchange, e) -> exchange.getPrincipal()
+                .map(p -> "User '" + p.getName() + "' may not " + exchange.getRequest().getMethod() + " "
+                        + exchange.getRequest().getPath() + ": the role it needs is missing.")
+                .defaultIfEmpty("Access denied.")
+                .flatMap(detail -> write(exchange, json, HttpStatus.FORBIDDEN, detail));
+    }
+
+    private static Mono<Void> write(ServerWebExchange exchange, ObjectMapper json, HttpStatus status, String detail) {
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        try {
+            DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(Problems.of(status, detail)));
+            return response.writeWith(Mono.just(body));
+        } catch (Exception e) {
+            return Mono.error(e);
+        }
+    }
+}

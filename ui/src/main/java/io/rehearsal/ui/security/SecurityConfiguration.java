@@ -1,0 +1,71 @@
+package io.rehearsal.ui.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rehearsal.command.RehearsalProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+
+import java.util.Set;
+
+/**
+ * HTTP Basic for API clients, a login session for browsers. A browser session is protected by a CSRF token;
+ * a request that carries its own Authorization header cannot be forged cross-site from a session, and the
+ * API's write endpoints accept only {@code application/json}, which a cross-site form cannot send.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+@EnableConfigurationProperties(UserAccounts.UsersProperties.class)
+class SecurityConfiguration {
+
+    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+            HttpMethod.TRACE);
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ObjectMapper json) {
+        ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**");
+        DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
+                new DelegatingServerAuthenticationEntryPoint.DelegateEntry(api, ProblemResponses.unauthorized(json)));
+        entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint("/login"));
+        return http
+                .authorizeExchange(exchange -> exchange
+                        .pathMatchers(HttpMethod.POST, "/api/environments/*/dr-tests").hasRole(Roles.OPERATOR)
+                        .pathMatchers("/api/**").authenticated()
+                        .pathMatchers("/login", "/logout").permitAll()
+                        .anyExchange().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint(ProblemResponses.unauthorized(json)))
+                .formLogin(Customizer.withDefaults())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(ProblemResponses.forbidden(json)))
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(exchange -> {
+                    boolean unsafe = !SAFE.contains(exchange.getRequest().getMethod());
+                    boolean ownCredentials = exchange.getRequest().getHeaders().containsKey("Authorization");
+                    return unsafe && !ownCredentials ? ServerWebExchangeMatcher.MatchResult.match()
+                            : ServerWebExchangeMatcher.MatchResult.notMatch();
+                }))
+                .build();
+    }
+
+    @Bean
+    ReactiveUserDetailsService userDetailsService(UserAccounts.UsersProperties users, RehearsalProperties properties) {
+        return new MapReactiveUserDetailsService(UserAccounts.load(users, properties));
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return UserAccounts.passwordEncoder();
+    }
+}
