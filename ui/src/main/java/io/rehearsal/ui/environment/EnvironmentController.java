@@ -2,6 +2,8 @@ package io.rehearsal.ui.environment;
 
 import io.rehearsal.api.Actor;
 import io.rehearsal.api.DrTestId;
+import io.rehearsal.api.DrTestView;
+import io.rehearsal.api.FindDrTestQuery;
 import io.rehearsal.api.EnvironmentId;
 import io.rehearsal.api.EnvironmentList;
 import io.rehearsal.api.EnvironmentView;
@@ -13,6 +15,7 @@ import io.rehearsal.ui.web.Commands;
 import io.rehearsal.ui.web.Ids;
 import io.rehearsal.ui.web.Problems;
 import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
@@ -36,6 +40,9 @@ import java.util.Map;
 @RestController
 @RequestMapping("/api/environments")
 class EnvironmentController {
+
+    /** How long a start waits for its progress view before answering anyway. */
+    private static final Duration PROJECTION_WAIT = Duration.ofSeconds(10);
 
     private final QueryGateway queries;
     private final Commands commands;
@@ -82,10 +89,17 @@ class EnvironmentController {
         StartFailoverCommand command = new StartFailoverCommand(testId, environmentId,
                 request.acknowledgedPreconditions() == null ? null : new HashSet<>(request.acknowledgedPreconditions()),
                 request.confirmationName(), request.reason(), Actor.of(principal.getName()));
+        // read your writes: the 202 is sent once the test's progress can be read and streamed
+        SubscriptionQueryResult<DrTestView, DrTestView> progress = queries.subscriptionQuery(
+                new FindDrTestQuery(testId), DrTestView.class, DrTestView.class);
+        Mono<DrTestView> firstView = Flux.concat(progress.initialResult(), progress.updates()).next()
+                .timeout(PROJECTION_WAIT, Mono.empty());
         return commands.send(command, Actor.of(principal.getName()))
+                .then(firstView)
                 .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED)
                         .location(URI.create("/api/dr-tests/" + testId))
-                        .body(Map.of("testId", testId.value()))));
+                        .body(Map.of("testId", testId.value()))))
+                .doFinally(signal -> progress.close());
     }
 
     private Mono<EnvironmentView> find(EnvironmentId id) {

@@ -1,0 +1,126 @@
+package io.rehearsal.ui;
+
+import io.rehearsal.api.DrTestView;
+import io.rehearsal.api.EnvironmentView;
+import io.rehearsal.api.TestStatus;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.FluxExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole application on a random port, a fresh data directory and a fast simulator; shared by the HTTP
+ * tests so the context starts once. Each test class works on its own demo environments.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "rehearsal.simulator.speed=1000",
+        "rehearsal.simulator.backup-interval=1000d",
+        "rehearsal.web.heartbeat=200ms",
+        "rehearsal.users[0].username=admin", "rehearsal.users[0].password={noop}admin-secret",
+        "rehearsal.users[0].role=ADMIN",
+        "rehearsal.users[1].username=operator", "rehearsal.users[1].password={noop}operator-secret",
+        "rehearsal.users[1].role=OPERATOR",
+        "rehearsal.users[2].username=auditor", "rehearsal.users[2].password={noop}auditor-secret",
+        "rehearsal.users[2].role=AUDITOR"})
+@AutoConfigureWebTestClient(timeout = "60s")
+@Import(GatedInfrastructure.Config.class)
+abstract class RunningApplicationTest {
+
+    static final List<String> ALL_PRECONDITIONS =
+            List.of("unavailable", "data-loss", "users-informed", "no-changes", "next-steps");
+    static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    private static final Path DATA_DIR = newDataDir();
+
+    @Autowired
+    WebTestClient web;
+    @Autowired
+    GatedInfrastructure gate;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("rehearsal.data-dir", DATA_DIR::toString);
+    }
+
+    private static Path newDataDir() {
+        try {
+            Path base = Files.createDirectories(Path.of("target", "test-data"));
+            return Files.createTempDirectory(base.toAbsolutePath(), "http-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The demo inventory is loaded at start-up; its views follow a moment later. */
+    @BeforeEach
+    void demoInventoryIsProjected() {
+        await().atMost(DEADLINE).until(() -> as("auditor").get().uri("/api/environments").exchange()
+                .returnResult(EnvironmentView.class).getResponseBody().count().block() >= 6);
+    }
+
+    WebTestClient as(String user) {
+        return web.mutate().defaultHeaders(h -> h.setBasicAuth(user, user + "-secret")).build();
+    }
+
+    WebTestClient.ResponseSpec start(String user, String environmentId, Object body) {
+        return as(user).post().uri("/api/environments/{id}/dr-tests", environmentId)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    static Map<String, Object> startBody(String confirmationName) {
+        return Map.of("acknowledgedPreconditions", ALL_PRECONDITIONS, "confirmationName", confirmationName);
+    }
+
+    String startTest(String environmentId, String confirmationName) {
+        Map<?, ?> body = start("operator", environmentId, startBody(confirmationName))
+                .expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return (String) body.get("testId");
+    }
+
+    DrTestView progress(String testId) {
+        return as("auditor").get().uri("/api/dr-tests/{id}", testId).exchange()
+                .expectStatus().isOk().expectBody(DrTestView.class).returnResult().getResponseBody();
+    }
+
+    DrTestView awaitStatus(String testId, TestStatus status) {
+        await().atMost(DEADLINE).until(() -> {
+            FluxExchangeResult<DrTestView> result = as("auditor").get().uri("/api/dr-tests/{id}", testId).exchange()
+                    .returnResult(DrTestView.class);
+            if (!result.getStatus().is2xxSuccessful()) {
+                return false; // not projected yet
+            }
+            DrTestView view = result.getResponseBody().blockFirst();
+            return view != null && view.status() == status;
+        });
+        return progress(testId);
+    }
+
+    EnvironmentView environment(String environmentId) {
+        return as("auditor").get().uri("/api/environments/{id}", environmentId).exchange()
+                .expectStatus().isOk().expectBody(EnvironmentView.class).returnResult().getResponseBody();
+    }
+
+    long storedEvents() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+    }
+}
