@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The spine: start a DR test over HTTP, follow its stream to the end, find it in the history, see the move. */
 class FailoverFlowTest extends RunningApplicationTest {
@@ -84,7 +85,7 @@ class FailoverFlowTest extends RunningApplicationTest {
     @Test
     void theStreamOfAFinishedTestSendsItsFinalStateAndCloses() {
         String testId = startTest("stark-portal-preprod", "Stark Portal Pre-Production");
-        awaitStatus(testId, TestStatus.COMPLETED);
+        awaitIdle("stark-portal-preprod");
 
         List<ServerSentEvent<DrTestView>> events = as("auditor").get().uri("/api/dr-tests/{id}/stream", testId)
                 .accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isOk()
@@ -111,10 +112,11 @@ class FailoverFlowTest extends RunningApplicationTest {
         } finally {
             gate.release(env);
         }
+        awaitIdle(env);
     }
 
     private EnvironmentView awaitRelocation(EnvironmentView before) {
-        org.awaitility.Awaitility.await().atMost(DEADLINE)
+        await().atMost(DEADLINE)
                 .until(() -> environment(before.id().value()).region().equals(before.drRegion()));
         return environment(before.id().value());
     }

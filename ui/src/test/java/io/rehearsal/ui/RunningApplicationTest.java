@@ -115,6 +115,11 @@ abstract class RunningApplicationTest {
         return progress(testId);
     }
 
+    /** Waits until no test holds the environment any more: its last test ended and relocated it. */
+    void awaitIdle(String environmentId) {
+        await().atMost(DEADLINE).until(() -> environment(environmentId).activeTestId() == null);
+    }
+
     EnvironmentView environment(String environmentId) {
         return as("auditor").get().uri("/api/environments/{id}", environmentId).exchange()
                 .expectStatus().isOk().expectBody(EnvironmentView.class).returnResult().getResponseBody();

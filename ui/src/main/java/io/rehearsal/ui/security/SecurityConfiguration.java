@@ -30,6 +30,8 @@ import java.util.Set;
 @EnableConfigurationProperties(UserAccounts.UsersProperties.class)
 class SecurityConfiguration {
 
+    static final String SESSION_COOKIE = "SESSION";
+
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
             HttpMethod.TRACE);
 
@@ -51,9 +53,11 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(ProblemResponses.forbidden(json)))
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(exchange -> {
+                    // only a request that rides on a session cookie can be forged; others get a plain 401
                     boolean unsafe = !SAFE.contains(exchange.getRequest().getMethod());
                     boolean ownCredentials = exchange.getRequest().getHeaders().containsKey("Authorization");
-                    return unsafe && !ownCredentials ? ServerWebExchangeMatcher.MatchResult.match()
+                    boolean session = exchange.getRequest().getCookies().containsKey(SESSION_COOKIE);
+                    return unsafe && session && !ownCredentials ? ServerWebExchangeMatcher.MatchResult.match()
                             : ServerWebExchangeMatcher.MatchResult.notMatch();
                 }))
                 .build();

@@ -6,6 +6,8 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,6 +22,7 @@ import java.util.concurrent.CompletionException;
 
 /** The one place where failures become HTTP answers, all as {@code application/problem+json}. */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE) // before Spring Boot's generic problem-details handler
 class ProblemMapping {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemMapping.class);
@@ -63,14 +66,18 @@ class ProblemMapping {
 
     @ExceptionHandler(ServerWebInputException.class)
     ResponseEntity<ProblemDetail> badInput(ServerWebInputException e) {
-        Throwable cause = e.getMostSpecificCause();
-        String detail;
-        if (cause instanceof JsonProcessingException json) {
-            detail = "The request body is not valid JSON for this request: " + json.getOriginalMessage();
-        } else if (e.getCause() instanceof DecodingException) {
-            detail = "The request body could not be read: " + cause.getMessage();
-        } else {
-            detail = e.getReason() != null ? e.getReason() : "The request is malformed.";
+        String detail = e.getReason() != null ? e.getReason() : "The request is malformed.";
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                detail = "The request body is not valid JSON for this request: " + json.getOriginalMessage();
+                break;
+            }
+            if (cause instanceof DecodingException decoding) {
+                detail = "The request body is not valid JSON for this request: " + decoding.getMessage();
+            }
+        }
+        if (e.getCause() == null && e.getMethodParameter() != null && detail.contains("body is missing")) {
+            detail = "A JSON request body is required.";
         }
         return respond(Problems.of(HttpStatus.BAD_REQUEST, detail));
     }
