@@ -59,6 +59,11 @@ public class EnvironmentAggregate {
     @CommandHandler
     void handle(EnableDisasterRecoveryCommand cmd) {
         requireText(cmd.drRegion(), "DR region");
+        if (activeTest != null) {
+            // the test moves the environment to the DR region it recorded at its start
+            throw FailoverRejectedException.conflict("DR test " + activeTest + " holds environment '" + id
+                    + "'; its DR settings cannot change until the test has ended.");
+        }
         if (cmd.drRegion().equals(region)) {
             throw FailoverRejectedException.invalid("The DR region must differ from the region the environment runs in ("
                     + region + ").");
@@ -89,8 +94,8 @@ public class EnvironmentAggregate {
             throw FailoverRejectedException.conflict("Disaster recovery is not enabled on environment '" + id + "'.");
         }
         if (activeTest != null) {
-            throw FailoverRejectedException.conflict("A DR test is already running on environment '" + id
-                    + "' (test " + activeTest + "); wait for it to end.");
+            throw FailoverRejectedException.conflict("DR test " + activeTest + " holds environment '" + id
+                    + "': it is still running, or it failed and the environment stays unavailable until an ADMIN acts.");
         }
         if (lastBackup == null) {
             throw FailoverRejectedException.conflict("Environment '" + id

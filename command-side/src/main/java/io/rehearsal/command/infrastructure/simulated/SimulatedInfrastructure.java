@@ -296,15 +296,27 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
         deployments.values().stream()
                 .filter(d -> d.region.equals(region) && d.status != SimulatedDeployment.Status.RETIRED && d.cidr != null)
                 .forEach(d -> taken.add(Cidr.parse(d.cidr)));
-        int start = (int) ((source.network() >> 16) & 255);
-        for (int i = 1; i < 256; i++) {
-            int second = (start + 100 + i) % 256;
-            Cidr candidate = Cidr.parse("10." + second + ".0.0/" + prefix);
-            if (taken.stream().noneMatch(candidate::overlaps)) {
-                return candidate;
+        int offset = (int) ((source.network() >> 16) & 255) + 100;
+        // the private ranges of RFC 1918, widest first: 10/8, then 172.16/12, then 192.168/16
+        for (String[] range : new String[][]{{"10.", "256"}, {"172.", "16"}, {"192.168.", "1"}}) {
+            int blocks = Integer.parseInt(range[1]);
+            for (int i = 0; i < blocks * (prefix == 16 ? 1 : 256); i++) {
+                Cidr candidate = candidate(range[0], blocks, prefix, offset + i);
+                if (taken.stream().noneMatch(candidate::overlaps)) {
+                    return candidate;
+                }
             }
         }
-        throw new SimulatedFailure("No free /" + prefix + " block left in 10.0.0.0/8 in region " + region);
+        throw new SimulatedFailure("No free /" + prefix + " block left in the private ranges of region " + region);
+    }
+
+    private static Cidr candidate(String range, int blocks, int prefix, int index) {
+        int third = prefix == 16 ? 0 : (index / blocks) % 256;
+        return switch (range) {
+            case "10." -> Cidr.parse("10." + index % 256 + "." + third + ".0/" + prefix);
+            case "172." -> Cidr.parse("172." + (16 + index % 16) + "." + third + ".0/" + prefix);
+            default -> Cidr.parse("192.168." + third + ".0/" + prefix);
+        };
     }
 
     private String newId(String kind) {
@@ -352,22 +364,28 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
         if (!Files.exists(journalFile)) {
             return;
         }
-        List<String> lines = Files.readAllLines(journalFile, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) {
-                continue;
+        byte[] bytes = Files.readAllBytes(journalFile);
+        int start = 0;
+        while (start < bytes.length) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
             }
-            try {
-                apply(json.readValue(line, JournalEntry.class));
-            } catch (IOException e) {
-                if (i == lines.size() - 1) {
-                    // a line torn by a crash: its action never returned, so it never happened
-                    log.warn("Simulator: ignoring a torn last journal line in {}", journalFile);
-                } else {
-                    throw e;
+            if (end == bytes.length) {
+                // a line torn by a crash: its action never returned, so it never happened; cut it off so
+                // the next entry starts on a line of its own
+                log.warn("Simulator: dropping a torn last journal line in {}", journalFile);
+                try (FileChannel channel = FileChannel.open(journalFile, StandardOpenOption.WRITE)) {
+                    channel.truncate(start);
+                    channel.force(true);
                 }
+                break;
             }
+            String line = new String(bytes, start, end - start, StandardCharsets.UTF_8);
+            if (!line.isBlank()) {
+                apply(json.readValue(line, JournalEntry.class));
+            }
+            start = end + 1;
         }
         log.info("Simulator: replayed {} actions from {}", outcomes.size(), journalFile);
     }

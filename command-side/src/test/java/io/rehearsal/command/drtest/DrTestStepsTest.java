@@ -1,0 +1,285 @@
+package io.rehearsal.command.drtest;
+
+import io.rehearsal.api.Actor;
+import io.rehearsal.api.BackupRef;
+import io.rehearsal.api.CompleteFailoverCommand;
+import io.rehearsal.api.CompleteFailoverStepCommand;
+import io.rehearsal.api.DrTestId;
+import io.rehearsal.api.FailFailoverCommand;
+import io.rehearsal.api.FailFailoverStepCommand;
+import io.rehearsal.api.FailoverCompletedEvent;
+import io.rehearsal.api.FailoverFailedEvent;
+import io.rehearsal.api.FailoverStartedEvent;
+import io.rehearsal.api.FailoverStep;
+import io.rehearsal.api.FailoverStepCompletedEvent;
+import io.rehearsal.api.FailoverStepFailedEvent;
+import io.rehearsal.api.FailoverStepStartedEvent;
+import io.rehearsal.api.StartFailoverStepCommand;
+import io.rehearsal.command.environment.EnvironmentReservations;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.rehearsal.api.FailoverStep.LOCK_SOURCE;
+import static io.rehearsal.api.FailoverStep.PROVISION_NETWORK;
+import static io.rehearsal.api.FailoverStep.RESTORE_DATABASE;
+import static io.rehearsal.command.environment.SampleEnvironment.CONFIGURATION;
+import static io.rehearsal.command.environment.SampleEnvironment.DR_REGION;
+import static io.rehearsal.command.environment.SampleEnvironment.ID;
+import static io.rehearsal.command.environment.SampleEnvironment.NAME;
+import static io.rehearsal.command.environment.SampleEnvironment.REGION;
+import static io.rehearsal.command.environment.SampleEnvironment.TARGETS;
+import static org.hamcrest.Matchers.containsString;
+import static org.mockito.Mockito.mock;
+
+class DrTestStepsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T10:15:30Z");
+    private static final Duration RUNNING_FOR = Duration.ofMinutes(7).plusSeconds(12);
+    private static final Instant STARTED_AT = NOW.minus(RUNNING_FOR);
+    private static final DrTestId TEST = DrTestId.of("8a1f3c52-6a7e-4d0b-9c55-0f2e7b1d4a10");
+    private static final Map<String, Object> NETWORK_FACTS = Map.of("vpcId", "vpc-10002", "cidr", "10.121.0.0/16",
+            "region", DR_REGION);
+
+    private FixtureConfiguration<DrTest> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(DrTest.class);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(mock(EnvironmentReservations.class)); // only a start uses it
+    }
+
+    @Test
+    void startsTheFirstStep() {
+        fixture.given(started())
+                .when(new StartFailoverStepCommand(TEST, LOCK_SOURCE, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new FailoverStepStartedEvent(TEST, ID, LOCK_SOURCE, 1, NOW));
+    }
+
+    @Test
+    void redeliveredStepStartRecordsNothing() {
+        fixture.given(started(), stepStarted(LOCK_SOURCE, 1))
+                .when(new StartFailoverStepCommand(TEST, LOCK_SOURCE, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsStartingAStepOutOfOrder() {
+        fixture.given(started())
+                .when(new StartFailoverStepCommand(TEST, RESTORE_DATABASE, 1))
+                .expectException(IllegalStateException.class)
+                .expectExceptionMessage(containsString("cannot start RESTORE_DATABASE now; next is LOCK_SOURCE"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsStartingTheNextStepWhileTheCurrentOneRuns() {
+        fixture.given(started(), stepStarted(LOCK_SOURCE, 1))
+                .when(new StartFailoverStepCommand(TEST, PROVISION_NETWORK, 1))
+                .expectException(IllegalStateException.class)
+                .expectExceptionMessage(containsString("next is LOCK_SOURCE"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void startsTheStepAfterACompletedOne() {
+        fixture.given(started(), stepStarted(LOCK_SOURCE, 1), stepCompleted(LOCK_SOURCE, 1, Map.of()))
+                .when(new StartFailoverStepCommand(TEST, PROVISION_NETWORK, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new FailoverStepStartedEvent(TEST, ID, PROVISION_NETWORK, 1, NOW));
+    }
+
+    @Test
+    void completingAStepRecordsItsFacts() {
+        fixture.given(started(), stepStarted(LOCK_SOURCE, 1), stepCompleted(LOCK_SOURCE, 1, Map.of()),
+                        stepStarted(PROVISION_NETWORK, 1))
+                .when(new CompleteFailoverStepCommand(TEST, PROVISION_NETWORK, 1, NETWORK_FACTS))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new FailoverStepCompletedEvent(TEST, PROVISION_NETWORK, 1, NOW, NETWORK_FACTS));
+    }
+
+    @Test
+    void duplicateCompletionRecordsNothing() {
+        fixture.given(started(), stepStarted(LOCK_SOURCE, 1), stepCompleted(LOCK_SOURCE, 1, Map.of()))
+                .when(new CompleteFailoverStepCommand(TEST, LOCK_SOURCE, 1, Map.of()))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void redeliveredStartOfACompletedStepRecordsNothing() {
+        fixture.given(started(), stepStarted(LOCK_SOURCE, 1), stepCompleted(LOCK_SOURCE, 1, Map.of()))
+                .when(new StartFailoverStepCommand(TEST, LOCK_SOURCE, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void failureOfTheAttemptInFlightIsRecorded() {
+        fixture.given(started(), stepStarted(LOCK_SOURCE, 1))
+                .when(new FailFailoverStepCommand(TEST, LOCK_SOURCE, 1, "source API timed out", true))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new FailoverStepFailedEvent(TEST, LOCK_SOURCE, 1, NOW, "source API timed out", true));
+    }
+
+    @Test
+    void failureOfAnAttemptNotInFlightRecordsNothing() {
+        fixture.given(started(), stepStarted(LOCK_SOURCE, 1))
+                .when(new FailFailoverStepCommand(TEST, LOCK_SOURCE, 2, "late report", true))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void completionOfAFailedAttemptRecordsNothing() {
+        fixture.given(started(), stepStarted(LOCK_SOURCE, 1), stepFailed(LOCK_SOURCE, 1))
+                .when(new CompleteFailoverStepCommand(TEST, LOCK_SOURCE, 1, Map.of()))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void retryWithTheNextAttemptAfterAFailureIsAccepted() {
+        fixture.given(started(), stepStarted(LOCK_SOURCE, 1), stepFailed(LOCK_SOURCE, 1))
+                .when(new StartFailoverStepCommand(TEST, LOCK_SOURCE, 2))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new FailoverStepStartedEvent(TEST, ID, LOCK_SOURCE, 2, NOW));
+    }
+
+    @Test
+    void redeliveredStartOfTheFailedAttemptRecordsNothing() {
+        fixture.given(started(), stepStarted(LOCK_SOURCE, 1), stepFailed(LOCK_SOURCE, 1))
+                .when(new StartFailoverStepCommand(TEST, LOCK_SOURCE, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void retriedAttemptCanComplete() {
+        fixture.given(started(), stepStarted(LOCK_SOURCE, 1), stepFailed(LOCK_SOURCE, 1), stepStarted(LOCK_SOURCE, 2))
+                .when(new CompleteFailoverStepCommand(TEST, LOCK_SOURCE, 2, Map.of("region", REGION)))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new FailoverStepCompletedEvent(TEST, LOCK_SOURCE, 2, NOW, Map.of("region", REGION)));
+    }
+
+    @Test
+    void rejectsCompletingTheTestBeforeEveryStepCompleted() {
+        List<Object> history = historyUpTo(FailoverStep.ACTIVATE); // every step but ACTIVATE
+        fixture.given(history)
+                .when(new CompleteFailoverCommand(TEST))
+                .expectException(IllegalStateException.class)
+                .expectExceptionMessage(containsString("cannot complete before every step did; next is ACTIVATE"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void completingTheTestAfterAllNineStepsRecordsTheAutomatedRto() {
+        fixture.given(historyUpTo(null))
+                .when(new CompleteFailoverCommand(TEST))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new FailoverCompletedEvent(TEST, ID, NOW, RUNNING_FOR));
+    }
+
+    @Test
+    void failingTheTestRecordsTheStepAndReason() {
+        fixture.given(started(), stepStarted(LOCK_SOURCE, 1), stepFailed(LOCK_SOURCE, 1))
+                .when(new FailFailoverCommand(TEST, LOCK_SOURCE, "LOCK_SOURCE failed on attempt 1: no answer"))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new FailoverFailedEvent(TEST, ID, LOCK_SOURCE, "LOCK_SOURCE failed on attempt 1: no answer",
+                        NOW));
+    }
+
+    @Test
+    void commandsAfterAFailedTestRecordNothing() {
+        fixture.given(started(), stepStarted(LOCK_SOURCE, 1), stepFailed(LOCK_SOURCE, 1), failed())
+                .when(new StartFailoverStepCommand(TEST, LOCK_SOURCE, 2))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void failingAnAlreadyFailedTestRecordsNothing() {
+        fixture.given(started(), stepStarted(LOCK_SOURCE, 1), stepFailed(LOCK_SOURCE, 1), failed())
+                .when(new FailFailoverCommand(TEST, LOCK_SOURCE, "again"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void completingAFailedTestRecordsNothing() {
+        fixture.given(started(), stepStarted(LOCK_SOURCE, 1), stepFailed(LOCK_SOURCE, 1), failed())
+                .when(new CompleteFailoverCommand(TEST))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void commandsAfterACompletedTestRecordNothing() {
+        List<Object> history = historyUpTo(null);
+        history.add(new FailoverCompletedEvent(TEST, ID, NOW.minusSeconds(1), RUNNING_FOR.minusSeconds(1)));
+        fixture.given(history)
+                .when(new FailFailoverCommand(TEST, FailoverStep.ACTIVATE, "too late"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void redeliveredCompletionOfTheTestRecordsNothing() {
+        List<Object> history = historyUpTo(null);
+        history.add(new FailoverCompletedEvent(TEST, ID, NOW.minusSeconds(1), RUNNING_FOR.minusSeconds(1)));
+        fixture.given(history)
+                .when(new CompleteFailoverCommand(TEST))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    /** The test's events with every step before {@code stop} started and completed ({@code null}: all nine). */
+    private static List<Object> historyUpTo(FailoverStep stop) {
+        List<Object> events = new ArrayList<>(List.of(started()));
+        for (FailoverStep step : FailoverStep.values()) {
+            if (step == stop) {
+                break;
+            }
+            events.add(stepStarted(step, 1));
+            events.add(stepCompleted(step, 1, Map.of()));
+        }
+        return events;
+    }
+
+    private static FailoverStartedEvent started() {
+        Set<String> all = Set.of("unavailable", "data-loss", "users-informed", "no-changes", "next-steps");
+        BackupRef backup = new BackupRef("bkp-acme-preprod-7", STARTED_AT.minus(Duration.ofMinutes(42)));
+        return new FailoverStartedEvent(TEST, ID, NAME, Actor.of("operator"), STARTED_AT, null, all, REGION,
+                DR_REGION, backup, Duration.ofMinutes(42), CONFIGURATION, TARGETS);
+    }
+
+    private static FailoverStepStartedEvent stepStarted(FailoverStep step, int attempt) {
+        return new FailoverStepStartedEvent(TEST, ID, step, attempt, STARTED_AT.plusSeconds(1));
+    }
+
+    private static FailoverStepCompletedEvent stepCompleted(FailoverStep step, int attempt, Map<String, Object> facts) {
+        return new FailoverStepCompletedEvent(TEST, step, attempt, STARTED_AT.plusSeconds(2), facts);
+    }
+
+    private static FailoverStepFailedEvent stepFailed(FailoverStep step, int attempt) {
+        return new FailoverStepFailedEvent(TEST, step, attempt, STARTED_AT.plusSeconds(2), "timed out", true);
+    }
+
+    private static FailoverFailedEvent failed() {
+        return new FailoverFailedEvent(TEST, ID, LOCK_SOURCE, "LOCK_SOURCE failed on attempt 1: timed out",
+                STARTED_AT.plusSeconds(3));
+    }
+}

@@ -1,0 +1,198 @@
+package io.rehearsal.command.failover;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rehearsal.api.Actor;
+import io.rehearsal.api.BackupRef;
+import io.rehearsal.api.CompleteFailoverCommand;
+import io.rehearsal.api.DatabaseConfiguration;
+import io.rehearsal.api.DrTestId;
+import io.rehearsal.api.EnvironmentConfiguration;
+import io.rehearsal.api.EnvironmentId;
+import io.rehearsal.api.EnvironmentRelocatedEvent;
+import io.rehearsal.api.FailFailoverCommand;
+import io.rehearsal.api.FailoverCompletedEvent;
+import io.rehearsal.api.FailoverFailedEvent;
+import io.rehearsal.api.FailoverStartedEvent;
+import io.rehearsal.api.FailoverStep;
+import io.rehearsal.api.FailoverStepCompletedEvent;
+import io.rehearsal.api.FailoverStepFailedEvent;
+import io.rehearsal.api.FrontEndConfiguration;
+import io.rehearsal.api.KeptConfiguration;
+import io.rehearsal.api.NetworkConfiguration;
+import io.rehearsal.api.RelocateEnvironmentCommand;
+import io.rehearsal.api.StartFailoverStepCommand;
+import io.rehearsal.api.Targets;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.test.saga.FixtureConfiguration;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.hamcrest.CustomTypeSafeMatcher;
+import org.hamcrest.Matcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.matches;
+import static org.axonframework.test.matchers.Matchers.messageWithPayload;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+
+class FailoverSagaTest {
+
+    private static final DrTestId TEST = DrTestId.of("8a1f3c52-6a7e-4d0b-9c55-0f2e7b1d4a10");
+    private static final DrTestId OTHER_TEST = DrTestId.of("1c9e0b7d-2f44-4e6a-8d3b-5a7c9e1f2b30");
+    private static final EnvironmentId ENVIRONMENT = EnvironmentId.of("acme-preprod");
+    private static final Instant STARTED_AT = Instant.parse("2026-11-26T10:15:30Z");
+    private static final String NEW_CIDR = "10.121.0.0/16";
+    private static final NetworkConfiguration SOURCE_NETWORK = new NetworkConfiguration("10.20.0.0/16");
+
+    private FixtureConfiguration fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new SagaTestFixture<>(FailoverSaga.class);
+    }
+
+    @Test
+    void startedTestStartsTheFirstStep() {
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(started(TEST))
+                .expectActiveSagas(1)
+                .expectAssociationWith(FailoverSaga.TEST_ID, TEST)
+                .expectDispatchedCommands(new StartFailoverStepCommand(TEST, FailoverStep.LOCK_SOURCE, 1));
+    }
+
+    @ParameterizedTest(name = "{0} completed starts {1}")
+    @CsvSource({
+            "LOCK_SOURCE, PROVISION_NETWORK",
+            "PROVISION_NETWORK, RESTORE_DATABASE",
+            "RESTORE_DATABASE, PROVISION_FRONT_ENDS",
+            "PROVISION_FRONT_ENDS, CREATE_DNS",
+            "CREATE_DNS, INSTALL_DEFAULT_CERTIFICATE",
+            "INSTALL_DEFAULT_CERTIFICATE, APPLY_KEPT_CONFIGURATION",
+            "APPLY_KEPT_CONFIGURATION, VERIFY",
+            "VERIFY, ACTIVATE"})
+    void completedStepStartsTheNextInOrder(FailoverStep completed, FailoverStep next) {
+        fixture.givenAPublished(started(TEST))
+                .whenPublishingA(stepCompleted(TEST, completed, Map.of()))
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(new StartFailoverStepCommand(TEST, next, 1));
+    }
+
+    @Test
+    void completedActivationCompletesTheTest() {
+        fixture.givenAPublished(started(TEST))
+                .whenPublishingA(stepCompleted(TEST, FailoverStep.ACTIVATE, Map.of("activeRegion", "eu-central-1")))
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(new CompleteFailoverCommand(TEST));
+    }
+
+    @Test
+    void completedTestRelocatesTheEnvironmentWithTheProvisionedNetwork() {
+        fixture.givenAPublished(started(TEST))
+                .andThenAPublished(stepCompleted(TEST, FailoverStep.LOCK_SOURCE, Map.of()))
+                .andThenAPublished(stepCompleted(TEST, FailoverStep.PROVISION_NETWORK, networkFacts()))
+                .andThenAPublished(stepCompleted(TEST, FailoverStep.RESTORE_DATABASE, Map.of("databaseId", "db-1")))
+                .whenPublishingA(new FailoverCompletedEvent(TEST, ENVIRONMENT, STARTED_AT.plusSeconds(60),
+                        Duration.ofSeconds(60)))
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(
+                        new RelocateEnvironmentCommand(ENVIRONMENT, TEST, new NetworkConfiguration(NEW_CIDR)));
+    }
+
+    @Test
+    void failedStepFailsTheTestNamingTheStepAndReason() {
+        fixture.givenAPublished(started(TEST))
+                .whenPublishingA(new FailoverStepFailedEvent(TEST, FailoverStep.RESTORE_DATABASE, 1,
+                        STARTED_AT.plusSeconds(20), "backup bkp-7 not found", false))
+                .expectActiveSagas(1)
+                .expectDispatchedCommandsMatching(exactSequenceOf(
+                        messageWithPayload(failure(FailoverStep.RESTORE_DATABASE, "backup bkp-7 not found")),
+                        andNoMore()));
+    }
+
+    @Test
+    void endsWhenTheEnvironmentIsRelocated() {
+        fixture.givenAPublished(started(TEST))
+                .whenPublishingA(new EnvironmentRelocatedEvent(ENVIRONMENT, TEST, "eu-central-1", "eu-west-1",
+                        new NetworkConfiguration(NEW_CIDR), STARTED_AT.plusSeconds(61)))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void endsWhenTheTestFailed() {
+        fixture.givenAPublished(started(TEST))
+                .whenPublishingA(new FailoverFailedEvent(TEST, ENVIRONMENT, FailoverStep.RESTORE_DATABASE,
+                        "RESTORE_DATABASE failed on attempt 1: backup not found", STARTED_AT.plusSeconds(21)))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void ignoresAnotherTestsEvents() {
+        fixture.givenAPublished(started(TEST))
+                .whenPublishingA(stepCompleted(OTHER_TEST, FailoverStep.LOCK_SOURCE, Map.of()))
+                .expectActiveSagas(1)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void sagaStateSurvivesJacksonSerialization() {
+        JacksonSerializer serializer = JacksonSerializer.builder()
+                .objectMapper(new ObjectMapper().findAndRegisterModules())
+                .build();
+        FailoverSaga saga = new FailoverSaga();
+        CommandGateway before = mock(CommandGateway.class);
+        saga.on(started(TEST), before);
+        saga.on(stepCompleted(TEST, FailoverStep.PROVISION_NETWORK, networkFacts()), before);
+
+        SerializedObject<byte[]> stored = serializer.serialize(saga, byte[].class);
+        FailoverSaga restored = serializer.deserialize(stored);
+        CommandGateway after = mock(CommandGateway.class);
+        restored.on(new FailoverCompletedEvent(TEST, ENVIRONMENT, STARTED_AT.plusSeconds(60), Duration.ofSeconds(60)),
+                after);
+
+        verify(after).sendAndWait(new RelocateEnvironmentCommand(ENVIRONMENT, TEST, new NetworkConfiguration(NEW_CIDR)));
+    }
+
+    private static Matcher<FailFailoverCommand> failure(FailoverStep step, String reason) {
+        return new CustomTypeSafeMatcher<>("FailFailoverCommand of " + step + " with reason containing " + reason) {
+            @Override
+            protected boolean matchesSafely(FailFailoverCommand cmd) {
+                return cmd.testId().equals(TEST) && cmd.step() == step && cmd.reason().contains(step.name())
+                        && cmd.reason().contains(reason);
+            }
+        };
+    }
+
+    private static Map<String, Object> networkFacts() {
+        return Map.of("vpcId", "vpc-10002", "cidr", NEW_CIDR, "region", "eu-central-1");
+    }
+
+    private static FailoverStepCompletedEvent stepCompleted(DrTestId testId, FailoverStep step, Map<String, Object> facts) {
+        return new FailoverStepCompletedEvent(testId, step, 1, STARTED_AT.plusSeconds(step.ordinal() + 1), facts);
+    }
+
+    private static FailoverStartedEvent started(DrTestId testId) {
+        EnvironmentConfiguration source = new EnvironmentConfiguration(
+                new DatabaseConfiguration("postgres", "16.4", "db.r6g.large", 200),
+                new FrontEndConfiguration(2, "m6i.large", 50), SOURCE_NETWORK,
+                new KeptConfiguration(true, false, true, List.of("203.0.113.0/24"), List.of()));
+        return new FailoverStartedEvent(testId, ENVIRONMENT, "ACME Pre-Production", Actor.of("operator"), STARTED_AT,
+                null, Set.of("unavailable", "data-loss", "users-informed", "no-changes", "next-steps"), "eu-west-1",
+                "eu-central-1", new BackupRef("bkp-7", STARTED_AT.minus(Duration.ofMinutes(42))),
+                Duration.ofMinutes(42), source, new Targets(Duration.ofHours(4), Duration.ofHours(24), 365));
+    }
+}

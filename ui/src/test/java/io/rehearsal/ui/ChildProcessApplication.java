@@ -1,0 +1,100 @@
+package io.rehearsal.ui;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Rehearsal in a JVM of its own, so a test can kill it the hard way ({@code kill -9}) and start it again on
+ * the same data directory. Built from the test class path; answers over loopback HTTP.
+ */
+final class ChildProcessApplication implements AutoCloseable {
+
+    private static final Duration START_DEADLINE = Duration.ofSeconds(120);
+
+    private final Path dataDir;
+    private final List<String> extraArgs;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Process process;
+    private int port;
+
+    ChildProcessApplication(Path dataDir, List<String> extraArgs) {
+        this.dataDir = dataDir;
+        this.extraArgs = extraArgs;
+    }
+
+    void start() throws IOException {
+        Path portFile = dataDir.resolve("http.port");
+        Files.createDirectories(dataDir);
+        Files.deleteIfExists(portFile);
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:+UseSerialGC", "-Daxoniq.update-checker.disabled=true",
+                "-cp", classPath, "io.rehearsal.RehearsalApplication",
+                "--server.port=0", "--server.address=127.0.0.1",
+                "--rehearsal.data-dir=" + dataDir, "--rehearsal.port-file=" + portFile,
+                "--rehearsal.users[0].username=operator", "--rehearsal.users[0].password={noop}operator-secret",
+                "--rehearsal.users[0].role=ADMIN"));
+        command.addAll(extraArgs);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("child.log").toFile()));
+        builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        process = builder.start();
+        await().atMost(START_DEADLINE).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Rehearsal exited with " + process.exitValue() + "; see "
+                        + dataDir.resolve("child.log"));
+            }
+            return Files.exists(portFile) && !Files.readString(portFile).isBlank();
+        });
+        port = Integer.parseInt(Files.readString(portFile).trim());
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+    void killHard() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
+        return http.send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        String credentials = Base64.getEncoder().encodeToString("operator:operator-secret"
+                .getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Basic " + credentials);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

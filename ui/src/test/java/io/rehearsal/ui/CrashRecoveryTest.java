@@ -1,0 +1,171 @@
+package io.rehearsal.ui;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rehearsal.api.DrTestId;
+import io.rehearsal.api.DrTestView;
+import io.rehearsal.api.EnvironmentView;
+import io.rehearsal.api.FailoverStep;
+import io.rehearsal.api.StepStatus;
+import io.rehearsal.api.StepView;
+import io.rehearsal.api.TestStatus;
+import io.rehearsal.command.infrastructure.simulated.SimulatedInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Durability: the process dies hard in the middle of a failover and starts again on the same data directory.
+ * The test must complete, no infrastructure action may run twice, nothing acknowledged may be lost, and the
+ * views must agree with the event store.
+ */
+class CrashRecoveryTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
+    private static final String ENV = "acme-preprod";
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void aFailoverKilledMidStepCompletesAfterRestartWithNothingRunTwiceAndNothingLost() throws Exception {
+        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data"))
+                .toAbsolutePath(), "crash-");
+        // speed 10: RESTORE_DATABASE takes two seconds, a window wide enough to die in
+        List<String> args = List.of("--rehearsal.simulator.speed=10", "--rehearsal.simulator.backup-interval=1000d");
+        String testId;
+        Map<FailoverStep, StepView> completedBeforeKill;
+        try (ChildProcessApplication app = new ChildProcessApplication(dataDir, args)) {
+            app.start();
+            await().atMost(DEADLINE).until(() -> app.get("/api/environments/" + ENV).statusCode() == 200);
+            EnvironmentView env = JSON.readValue(app.get("/api/environments/" + ENV).body(), EnvironmentView.class);
+
+            HttpResponse<String> started = app.postJson("/api/environments/" + ENV + "/dr-tests", JSON.writeValueAsString(
+                    Map.of("acknowledgedPreconditions", RunningApplicationTest.ALL_PRECONDITIONS,
+                            "confirmationName", env.displayName())));
+            assertThat(started.statusCode()).isEqualTo(202);
+            testId = JSON.readTree(started.body()).get("testId").asText();
+
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).until(() ->
+                    step(progress(app, testId), FailoverStep.RESTORE_DATABASE).status() == StepStatus.RUNNING);
+            DrTestView beforeKill = progress(app, testId);
+            app.killHard();
+
+            completedBeforeKill = new java.util.EnumMap<>(FailoverStep.class);
+            beforeKill.steps().stream().filter(s -> s.status() == StepStatus.COMPLETED)
+                    .forEach(s -> completedBeforeKill.put(s.step(), s));
+            assertThat(completedBeforeKill).containsKeys(FailoverStep.LOCK_SOURCE, FailoverStep.PROVISION_NETWORK);
+        }
+
+        DrTestView finished;
+        EnvironmentView relocated;
+        try (ChildProcessApplication app = new ChildProcessApplication(dataDir, args)) {
+            app.start();
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100)).until(() -> {
+                HttpResponse<String> response = app.get("/api/environments/" + ENV);
+                return response.statusCode() == 200
+                        && JSON.readValue(response.body(), EnvironmentView.class).activeTestId() == null;
+            });
+            finished = progress(app, testId);
+            relocated = JSON.readValue(app.get("/api/environments/" + ENV).body(), EnvironmentView.class);
+            app.stop();
+        }
+
+        assertThat(finished.status()).isEqualTo(TestStatus.COMPLETED);
+        assertThat(finished.steps()).allSatisfy(s -> {
+            assertThat(s.status()).isEqualTo(StepStatus.COMPLETED);
+            assertThat(s.attempt()).isEqualTo(1);
+        });
+        // what was acknowledged before the crash is still exactly so
+        completedBeforeKill.forEach((step, before) -> {
+            assertThat(step(finished, step).startedAt()).isEqualTo(before.startedAt());
+            assertThat(step(finished, step).endedAt()).isEqualTo(before.endedAt());
+        });
+        assertThat(relocated.region()).isEqualTo(finished.drRegion());
+
+        try (SimulatedInfrastructure simulator = new SimulatedInfrastructure(dataDir.resolve("simulator"), 1e9)) {
+            for (FailoverStep step : FailoverStep.values()) {
+                assertThat(simulator.timesExecuted(DrTestId.of(testId), step)).as(step + " executions").isEqualTo(1);
+            }
+        }
+
+        List<StoredEvent> stream = readStream(dataDir, testId);
+        List<String> expected = new ArrayList<>(List.of("FailoverStartedEvent"));
+        for (int i = 0; i < FailoverStep.values().length; i++) {
+            expected.add("FailoverStepStartedEvent");
+            expected.add("FailoverStepCompletedEvent");
+        }
+        expected.add("FailoverCompletedEvent");
+        assertThat(stream).extracting(StoredEvent::type).containsExactlyElementsOf(expected);
+        assertThat(stream).extracting(StoredEvent::sequence).containsExactlyElementsOf(
+                java.util.stream.LongStream.range(0, expected.size()).boxed().toList());
+        // the views agree with the store, step by step
+        for (StoredEvent event : stream) {
+            JsonNode payload = event.payload();
+            if (event.type().equals("FailoverStepStartedEvent")) {
+                StepView view = step(finished, FailoverStep.valueOf(payload.get("step").asText()));
+                assertThat(view.startedAt()).isEqualTo(millis(payload.get("startedAt").asText()));
+                assertThat(view.attempt()).isEqualTo(payload.get("attempt").asInt());
+            } else if (event.type().equals("FailoverStepCompletedEvent")) {
+                StepView view = step(finished, FailoverStep.valueOf(payload.get("step").asText()));
+                assertThat(view.endedAt()).isEqualTo(millis(payload.get("completedAt").asText()));
+            } else if (event.type().equals("FailoverCompletedEvent")) {
+                assertThat(finished.endedAt()).isEqualTo(millis(payload.get("completedAt").asText()));
+            }
+        }
+    }
+
+    private static DrTestView progress(ChildProcessApplication app, String testId) throws Exception {
+        HttpResponse<String> response = app.get("/api/dr-tests/" + testId);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readValue(response.body(), DrTestView.class);
+    }
+
+    private static StepView step(DrTestView view, FailoverStep step) {
+        return view.steps().get(step.ordinal());
+    }
+
+    private static Instant millis(String instant) {
+        return Instant.parse(instant).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    record StoredEvent(long sequence, String type, JsonNode payload) {
+    }
+
+    /** Reads the test's events straight from the H2 file, with the application stopped. */
+    private static List<StoredEvent> readStream(Path dataDir, String testId) throws Exception {
+        List<StoredEvent> events = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("rehearsal"), "sa", "");
+             PreparedStatement query = connection.prepareStatement("SELECT sequenceNumber, payloadType, payload "
+                     + "FROM DomainEventEntry WHERE aggregateIdentifier = ? ORDER BY sequenceNumber")) {
+            query.setString(1, testId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    String type = rows.getString(2);
+                    events.add(new StoredEvent(rows.getLong(1), type.substring(type.lastIndexOf('.') + 1),
+                            JSON.readTree(new String(rows.getBytes(3), StandardCharsets.UTF_8))));
+                }
+            }
+        }
+        return events;
+    }
+}
