@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A test's progress and summary. {@code rto} is start to end (so far, while running); {@code rpo} is the
- * data-loss window. {@code version} counts the test's events applied, so a client can order updates.
+ * A test's progress and summary. {@code rto} is start to end of the automated part, once ended; {@code rpo} is the
+ * data-loss window. {@code version} is the sequence number of the last event applied, so a client can order updates.
  */
 public record DrTestView(DrTestId testId, EnvironmentId environmentId, String environmentName, TestStatus status,
                          Actor startedBy, String reason, Instant startedAt, Instant endedAt, String sourceRegion,

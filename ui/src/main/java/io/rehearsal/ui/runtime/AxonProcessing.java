@@ -13,6 +13,7 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.boot.autoconfigure.mongo.MongoProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,6 +25,7 @@ import java.util.List;
  * an event and no failover step is silently dropped.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TokenStoreProperties.class) // Axon binds it only where a DataSource exists
 class AxonProcessing {
 
     /** The processing groups of the query side, whose tokens live with their projections. */
