@@ -33,6 +33,12 @@ final class ProblemResponses {
                 .flatMap(detail -> write(exchange, json, HttpStatus.FORBIDDEN, detail));
     }
 
+    static ServerAccessDeniedHandler csrfRejected(ObjectMapper json) {
+        return (exchange, e) -> write(exchange, json, HttpStatus.FORBIDDEN,
+                "A change made with a browser session needs its CSRF token: read it from GET /api/session and "
+                        + "send it in the X-CSRF-TOKEN header.");
+    }
+
     private static Mono<Void> write(ServerWebExchange exchange, ObjectMapper json, HttpStatus status, String detail) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
@@ -15,6 +16,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.ui.LoginPageGeneratingWebFilter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
@@ -52,7 +54,8 @@ class SecurityConfiguration {
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(ProblemResponses.forbidden(json)))
-                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(exchange -> {
+                .csrf(csrf -> csrf.accessDeniedHandler(ProblemResponses.csrfRejected(json))
+                        .requireCsrfProtectionMatcher(exchange -> {
                     // only a request that rides on a session cookie can be forged; others get a plain 401
                     boolean unsafe = !SAFE.contains(exchange.getRequest().getMethod());
                     boolean ownCredentials = exchange.getRequest().getHeaders().containsKey("Authorization");
@@ -60,7 +63,15 @@ class SecurityConfiguration {
                     return unsafe && session && !ownCredentials ? ServerWebExchangeMatcher.MatchResult.match()
                             : ServerWebExchangeMatcher.MatchResult.notMatch();
                 }))
+                // the generated page is added only with the default entry point; ours sends API clients a 401
+                .addFilterAt(loginPage(), SecurityWebFiltersOrder.LOGIN_PAGE_GENERATING)
                 .build();
+    }
+
+    private static LoginPageGeneratingWebFilter loginPage() {
+        LoginPageGeneratingWebFilter page = new LoginPageGeneratingWebFilter();
+        page.setFormLoginEnabled(true);
+        return page;
     }
 
     @Bean
