@@ -6,6 +6,7 @@ import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSag
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.boot.autoconfigure.mongo.MongoProperties;
@@ -28,6 +29,12 @@ public class AxonServerMode {
     @Bean
     MongoTemplate axonMongoTemplate(MongoClient mongoClient, MongoProperties mongo) {
         return DefaultMongoTemplate.builder().mongoDatabase(mongoClient, mongo.getMongoClientDatabase()).build();
+    }
+
+    /** What every event processor reads: Axon Server's streams notify their readers by themselves. */
+    @Bean
+    EventStoreReader processorEventSource(EventStore eventStore) {
+        return new EventStoreReader(eventStore);
     }
 
     @Bean

@@ -7,13 +7,22 @@ import com.zaxxer.hikari.HikariDataSource;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.rehearsal.command.RehearsalProperties;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.slf4j.Logger;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -63,12 +72,44 @@ class EmbeddedStores {
     TokenStore tokenStore(DataSource dataSource, Serializer serializer, TokenStoreProperties tokenStoreProperties,
                           TokenOwner owner) {
         return JdbcTokenStore.builder()
-                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
-                        new SpringDataSourceConnectionProvider(dataSource)))
+                .connectionProvider(connections(dataSource))
                 .serializer(serializer)
                 .claimTimeout(tokenStoreProperties.getClaimTimeout())
                 .nodeId(owner.nodeId())
                 .build();
+    }
+
+    /**
+     * The event store over the H2 storage engine. Each reader queries the store itself rather than sharing one
+     * cached producer thread, so an event is readable the moment its transaction commits, which is when
+     * {@link NotifyingEventSource} wakes the readers.
+     */
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    EmbeddedEventStore eventStore(DataSource dataSource, TransactionManager transactionManager,
+                                  Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
+                                  org.axonframework.config.Configuration axon) {
+        EventStorageEngine storageEngine = JdbcEventStorageEngine.builder()
+                .connectionProvider(connections(dataSource))
+                .transactionManager(transactionManager)
+                .snapshotSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(axon.upcasterChain())
+                .snapshotFilter(axon.snapshotFilter())
+                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .build();
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(axon.getComponent(EventBusSpanFactory.class))
+                .optimizeEventConsumption(false)
+                .build();
+    }
+
+    /** What every event processor reads: the event store, with notification of new events. */
+    @Bean(destroyMethod = "close")
+    NotifyingEventSource processorEventSource(EventStore eventStore) {
+        return new NotifyingEventSource(eventStore);
     }
 
     @Bean(destroyMethod = "shutdown")
@@ -84,6 +125,10 @@ class EmbeddedStores {
     MongoClient mongoClient(MongoServer embeddedMongoServer) {
         InetSocketAddress address = embeddedMongoServer.getLocalAddress();
         return MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+    }
+
+    private static ConnectionProvider connections(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
     }
 
     private static Path dataDir(RehearsalProperties properties) {
