@@ -1,5 +1,7 @@
 package io.rehearsal.ui;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rehearsal.api.DrTestHistoryPage;
 import io.rehearsal.api.DrTestView;
 import io.rehearsal.api.EnvironmentView;
@@ -13,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +83,27 @@ class FailoverFlowTest extends RunningApplicationTest {
         String newCidr = after.configuration().network().vpcCidr();
         assertThat(newCidr).isNotEqualTo(before.configuration().network().vpcCidr())
                 .isEqualTo(last.steps().get(FailoverStep.PROVISION_NETWORK.ordinal()).facts().get("cidr"));
+    }
+
+    @Test
+    void everyEventOfATestRecordsTheUserWhoStartedItAsItsActor() throws Exception {
+        String testId = startTest("stark-portal-preprod", "Stark Portal Pre-Production");
+        awaitIdle("stark-portal-preprod");
+
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT payloadType, metaData FROM DomainEventEntry WHERE aggregateIdentifier IN (?, ?)",
+                testId, "stark-portal-preprod");
+        ObjectMapper json = new ObjectMapper();
+        List<String> testEvents = rows.stream().map(row -> (String) row.get("PAYLOADTYPE"))
+                .filter(type -> type.contains("Failover")).toList();
+        assertThat(testEvents).hasSize(2 + 2 * FailoverStep.values().length);
+        for (Map<String, Object> row : rows) {
+            String type = (String) row.get("PAYLOADTYPE");
+            if (type.contains("Failover") || type.contains("EnvironmentReserved") || type.contains("Relocated")) {
+                JsonNode metaData = json.readTree((byte[]) row.get("METADATA"));
+                assertThat(metaData.path("actor").asText()).as(type).isEqualTo("operator");
+            }
+        }
     }
 
     @Test
