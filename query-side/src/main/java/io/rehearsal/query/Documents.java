@@ -1,11 +1,18 @@
 package io.rehearsal.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +34,17 @@ public final class Documents {
 
     public <T> T value(Object document, Class<T> type) {
         return document == null ? null : json.convertValue(document, type);
+    }
+
+    /**
+     * Applies {@code changes} to one document only if {@code seq}, the event's sequence number in its aggregate,
+     * is newer than the last one applied to it, and records it: a redelivered event changes nothing.
+     */
+    public static UpdateResult applyInOrder(MongoCollection<Document> collection, String id, long seq,
+                                            Bson... changes) {
+        List<Bson> all = new ArrayList<>(List.of(changes));
+        all.add(Updates.set("seq", seq));
+        return collection.updateOne(Filters.and(Filters.eq("_id", id), Filters.lt("seq", seq)), Updates.combine(all));
     }
 
     public static Date date(Instant instant) {

@@ -133,11 +133,7 @@ class DrTestProgressProjection {
     }
 
     private void update(DrTestId id, long seq, Bson... changes) {
-        List<Bson> all = new ArrayList<>(List.of(changes));
-        all.add(Updates.set("seq", seq));
-        UpdateResult result = tests.updateOne(Filters.and(Filters.eq("_id", id.value()), Filters.lt("seq", seq)),
-                Updates.combine(all));
-        if (result.getModifiedCount() > 0) {
+        if (Documents.applyInOrder(tests, id.value(), seq, changes).getModifiedCount() > 0) {
             emit(id);
         }
     }

@@ -94,10 +94,7 @@ class EnvironmentProjection {
     }
 
     private void update(EnvironmentId id, long seq, Bson... updates) {
-        List<Bson> all = new ArrayList<>(List.of(updates));
-        all.add(Updates.set("seq", seq));
-        environments.updateOne(Filters.and(Filters.eq("_id", id.value()), Filters.lt("seq", seq)),
-                Updates.combine(all));
+        Documents.applyInOrder(environments, id.value(), seq, updates);
     }
 
     @ResetHandler

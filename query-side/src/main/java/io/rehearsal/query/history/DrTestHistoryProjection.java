@@ -79,9 +79,7 @@ class DrTestHistoryProjection {
     }
 
     private void update(DrTestId id, long seq, Bson... changes) {
-        List<Bson> all = new ArrayList<>(List.of(changes));
-        all.add(Updates.set("seq", seq));
-        history.updateOne(Filters.and(Filters.eq("_id", id.value()), Filters.lt("seq", seq)), Updates.combine(all));
+        Documents.applyInOrder(history, id.value(), seq, changes);
     }
 
     @ResetHandler
