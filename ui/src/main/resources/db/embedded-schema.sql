@@ -59,3 +59,22 @@ CREATE TABLE IF NOT EXISTS AssociationValueEntry (
 CREATE INDEX IF NOT EXISTS AssociationValueEntry_lookup
     ON AssociationValueEntry (sagaType, associationKey, associationValue);
 CREATE INDEX IF NOT EXISTS AssociationValueEntry_saga ON AssociationValueEntry (sagaId, sagaType);
+
+-- Durable timers of the failover saga (retries, timeouts): db-scheduler's table.
+CREATE TABLE IF NOT EXISTS scheduled_tasks (
+    task_name VARCHAR(100) NOT NULL,
+    task_instance VARCHAR(200) NOT NULL,
+    task_data BLOB,
+    execution_time TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    picked BOOLEAN NOT NULL,
+    picked_by VARCHAR(100),
+    last_success TIMESTAMP(6) WITH TIME ZONE,
+    last_failure TIMESTAMP(6) WITH TIME ZONE,
+    consecutive_failures INT,
+    last_heartbeat TIMESTAMP(6) WITH TIME ZONE,
+    version BIGINT NOT NULL,
+    priority SMALLINT,
+    PRIMARY KEY (task_name, task_instance)
+);
+CREATE INDEX IF NOT EXISTS scheduled_tasks_execution_time ON scheduled_tasks (execution_time);
+CREATE INDEX IF NOT EXISTS scheduled_tasks_last_heartbeat ON scheduled_tasks (last_heartbeat);

@@ -4,7 +4,9 @@ import io.rehearsal.command.drtest.PreconditionCatalog;
 import io.rehearsal.command.drtest.RejectionTranslator;
 import io.rehearsal.command.environment.EnvironmentAggregate;
 import io.rehearsal.command.environment.EnvironmentReservations;
+import io.rehearsal.command.failover.FailoverPolicy;
 import io.rehearsal.command.infrastructure.simulated.SimulatedInfrastructure;
+import io.rehearsal.command.infrastructure.simulated.SimulatorFaults;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,8 +39,20 @@ public class CommandSideConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "rehearsal.infrastructure.provider", havingValue = "simulated", matchIfMissing = true)
-    SimulatedInfrastructure simulatedInfrastructure(RehearsalProperties properties) {
-        return new SimulatedInfrastructure(properties.dataDir().resolve("simulator"), properties.simulator().speed());
+    SimulatedInfrastructure simulatedInfrastructure(RehearsalProperties properties, SimulatorFaults faults) {
+        return new SimulatedInfrastructure(properties.dataDir().resolve("simulator"), properties.simulator().speed(),
+                faults);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "rehearsal.infrastructure.provider", havingValue = "simulated", matchIfMissing = true)
+    SimulatorFaults simulatorFaults(RehearsalProperties properties) {
+        return new SimulatorFaults(properties.simulator().faults());
+    }
+
+    @Bean
+    FailoverPolicy failoverPolicy(RehearsalProperties properties) {
+        return properties.failover().policy();
     }
 
     @Autowired

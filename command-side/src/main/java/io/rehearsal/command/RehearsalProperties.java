@@ -1,12 +1,16 @@
 package io.rehearsal.command;
 
+import io.rehearsal.api.FailoverStep;
 import io.rehearsal.command.drtest.Precondition;
+import io.rehearsal.command.failover.FailoverPolicy;
+import io.rehearsal.command.failover.StepPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Rehearsal's own settings (the {@code rehearsal.*} keys of PRODUCT.md).
@@ -16,22 +20,40 @@ import java.util.List;
  * @param infrastructure which provider executes failover steps
  * @param simulator      the simulated provider's pace and backups
  * @param demo           whether the demo inventory is loaded into an empty store
+ * @param failover       timeouts and retries of the failover steps
  */
 @ConfigurationProperties("rehearsal")
 public record RehearsalProperties(@DefaultValue("./data") Path dataDir,
                                   List<Precondition> preconditions,
                                   @DefaultValue Infrastructure infrastructure,
                                   @DefaultValue Simulator simulator,
-                                  @DefaultValue Demo demo) {
+                                  @DefaultValue Demo demo,
+                                  @DefaultValue Failover failover) {
 
     public record Infrastructure(@DefaultValue("simulated") String provider) {
     }
 
     /**
+     * @param defaults every step's policy, where {@code steps} says nothing else
+     * @param steps    per-step overrides, e.g. {@code rehearsal.failover.steps.RESTORE_DATABASE.timeout=2h}
+     */
+    public record Failover(StepPolicy defaults, Map<FailoverStep, StepPolicy> steps) {
+
+        public FailoverPolicy policy() {
+            if (defaults == null && (steps == null || steps.isEmpty())) {
+                return FailoverPolicy.defaults();
+            }
+            return new FailoverPolicy(defaults, steps);
+        }
+    }
+
+    /**
      * @param speed          time multiplier: 1 is a realistic pace (about a minute a failover), 1000 near instant
      * @param backupInterval how often, at speed 1, the simulator takes a backup of each DR-enabled environment
+     * @param faults         faults to inject, e.g. {@code RESTORE_DATABASE=fail-2,VERIFY=fail-always,CREATE_DNS=hang}
      */
-    public record Simulator(@DefaultValue("1") double speed, @DefaultValue("5m") Duration backupInterval) {
+    public record Simulator(@DefaultValue("1") double speed, @DefaultValue("5m") Duration backupInterval,
+                            @DefaultValue("") String faults) {
     }
 
     public record Demo(@DefaultValue("true") boolean enabled) {

@@ -8,11 +8,13 @@ import io.rehearsal.api.FailFailoverCommand;
 import io.rehearsal.api.FailFailoverStepCommand;
 import io.rehearsal.api.FailoverCompletedEvent;
 import io.rehearsal.api.FailoverFailedEvent;
+import io.rehearsal.api.FailoverResumedEvent;
 import io.rehearsal.api.FailoverStartedEvent;
 import io.rehearsal.api.FailoverStep;
 import io.rehearsal.api.FailoverStepCompletedEvent;
 import io.rehearsal.api.FailoverStepFailedEvent;
 import io.rehearsal.api.FailoverStepStartedEvent;
+import io.rehearsal.api.ResumeFailoverCommand;
 import io.rehearsal.api.StartFailoverCommand;
 import io.rehearsal.api.StartFailoverStepCommand;
 import io.rehearsal.api.TestStatus;
@@ -50,6 +52,7 @@ public class DrTest {
     private FailoverStep stepInFlight;
     private int attemptInFlight;
     private int lastAttempt;
+    private FailoverStep failedStep;
 
     @CommandHandler
     public DrTest(StartFailoverCommand cmd, EnvironmentReservations reservations, Clock clock) {
@@ -118,6 +121,17 @@ public class DrTest {
         apply(new FailoverFailedEvent(id, environmentId, cmd.step(), cmd.reason(), clock.instant()));
     }
 
+    @CommandHandler
+    void handle(ResumeFailoverCommand cmd, Clock clock) {
+        Objects.requireNonNull(cmd.resumedBy(), "the actor who resumes a test");
+        if (status != TestStatus.FAILED) {
+            throw FailoverRejectedException.conflict("Test " + id + " is " + status
+                    + "; only a FAILED test can be resumed.");
+        }
+        int attempt = failedStep == stepInFlight ? lastAttempt + 1 : 1;
+        apply(new FailoverResumedEvent(id, environmentId, failedStep, attempt, cmd.resumedBy(), clock.instant()));
+    }
+
     private boolean inFlight(FailoverStep step, int attempt) {
         return status == TestStatus.RUNNING && step == stepInFlight && attempt == attemptInFlight;
     }
@@ -167,6 +181,16 @@ public class DrTest {
     @EventSourcingHandler
     void on(FailoverFailedEvent event) {
         status = TestStatus.FAILED;
+        failedStep = event.step();
+        attemptInFlight = 0; // an attempt still running when the test failed (a timeout) can no longer report
+    }
+
+    @EventSourcingHandler
+    void on(FailoverResumedEvent event) {
+        status = TestStatus.RUNNING;
+        failedStep = null;
+        stepInFlight = event.step();
+        lastAttempt = event.attempt() - 1;
     }
 
     protected DrTest() {

@@ -6,29 +6,45 @@ import io.rehearsal.api.DrTestId;
 import io.rehearsal.api.EnvironmentId;
 import io.rehearsal.api.EnvironmentRelocatedEvent;
 import io.rehearsal.api.FailFailoverCommand;
+import io.rehearsal.api.FailFailoverStepCommand;
 import io.rehearsal.api.FailoverCompletedEvent;
 import io.rehearsal.api.FailoverFailedEvent;
+import io.rehearsal.api.FailoverResumedEvent;
 import io.rehearsal.api.FailoverStartedEvent;
 import io.rehearsal.api.FailoverStep;
 import io.rehearsal.api.FailoverStepCompletedEvent;
 import io.rehearsal.api.FailoverStepFailedEvent;
+import io.rehearsal.api.FailoverStepStartedEvent;
 import io.rehearsal.api.NetworkConfiguration;
 import io.rehearsal.api.RelocateEnvironmentCommand;
 import io.rehearsal.api.StartFailoverStepCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 
+import java.time.Duration;
+
 /**
  * Runs a test's failover steps in order, one at a time, by command: it never touches infrastructure itself.
- * A completed test relocates its environment; a failed one leaves it reserved, so it stays unavailable.
+ * Every attempt runs against a timeout; a transient failure is retried after a growing wait, within the step's
+ * attempts. Both are durable deadlines, so a pending retry or timeout survives a crash. A completed test
+ * relocates its environment and ends the saga; a failed one leaves the environment reserved (unavailable) and
+ * the saga waiting, since an ADMIN may resume the test from the step that failed.
  */
 @Saga
 public class FailoverSaga {
 
     static final String TEST_ID = "testId";
+    static final String STEP_TIMEOUT = "step-timeout";
+    static final String STEP_RETRY = "step-retry";
+
+    /** What a deadline is about: one attempt of one step. */
+    public record StepAttempt(FailoverStep step, int attempt) {
+    }
 
     @JsonProperty
     private DrTestId testId;
@@ -36,6 +52,10 @@ public class FailoverSaga {
     private EnvironmentId environmentId;
     @JsonProperty
     private String newVpcCidr;
+    @JsonProperty
+    private String timeoutId;
+    @JsonProperty
+    private String retryId;
 
     @StartSaga
     @SagaEventHandler(associationProperty = TEST_ID)
@@ -46,7 +66,16 @@ public class FailoverSaga {
     }
 
     @SagaEventHandler(associationProperty = TEST_ID)
-    void on(FailoverStepCompletedEvent event, CommandGateway commands) {
+    void on(FailoverStepStartedEvent event, DeadlineManager deadlines, FailoverPolicy policy) {
+        retryId = null;
+        cancelTimeout(deadlines);
+        timeoutId = deadlines.schedule(policy.of(event.step()).timeout(), STEP_TIMEOUT,
+                new StepAttempt(event.step(), event.attempt()));
+    }
+
+    @SagaEventHandler(associationProperty = TEST_ID)
+    void on(FailoverStepCompletedEvent event, CommandGateway commands, DeadlineManager deadlines) {
+        cancelTimeout(deadlines);
         if (event.step() == FailoverStep.PROVISION_NETWORK) {
             newVpcCidr = String.valueOf(event.facts().get("cidr"));
         }
@@ -56,14 +85,52 @@ public class FailoverSaga {
     }
 
     @SagaEventHandler(associationProperty = TEST_ID)
-    void on(FailoverStepFailedEvent event, CommandGateway commands) {
-        commands.sendAndWait(new FailFailoverCommand(testId, event.step(), event.step() + " failed on attempt "
-                + event.attempt() + ": " + event.reason()));
+    void on(FailoverStepFailedEvent event, CommandGateway commands, DeadlineManager deadlines, FailoverPolicy policy) {
+        cancelTimeout(deadlines);
+        StepPolicy stepPolicy = policy.of(event.step());
+        if (event.retryable() && event.attempt() < stepPolicy.maxAttempts()) {
+            int next = event.attempt() + 1;
+            retryId = deadlines.schedule(stepPolicy.backoffBefore(next), STEP_RETRY, new StepAttempt(event.step(), next));
+            return;
+        }
+        String why = event.retryable()
+                ? "gave up after " + event.attempt() + " of " + stepPolicy.maxAttempts() + " attempts; the last failed: "
+                : "failed for good on attempt " + event.attempt() + ": ";
+        commands.sendAndWait(new FailFailoverCommand(testId, event.step(), event.step() + " " + why + event.reason()));
+    }
+
+    @DeadlineHandler(deadlineName = STEP_RETRY)
+    void retry(StepAttempt next, CommandGateway commands) {
+        retryId = null;
+        commands.sendAndWait(new StartFailoverStepCommand(testId, next.step(), next.attempt()));
+    }
+
+    @DeadlineHandler(deadlineName = STEP_TIMEOUT)
+    void timedOut(StepAttempt attempt, CommandGateway commands, FailoverPolicy policy) {
+        timeoutId = null;
+        // recorded as the attempt's end; the test then fails, naming the step: a hung step is not retried
+        commands.sendAndWait(new FailFailoverStepCommand(testId, attempt.step(), attempt.attempt(),
+                "timed out after " + human(policy.of(attempt.step()).timeout()), false));
     }
 
     @SagaEventHandler(associationProperty = TEST_ID)
     void on(FailoverCompletedEvent event, CommandGateway commands) {
         commands.sendAndWait(new RelocateEnvironmentCommand(environmentId, testId, new NetworkConfiguration(newVpcCidr)));
+    }
+
+    @SagaEventHandler(associationProperty = TEST_ID)
+    void on(FailoverFailedEvent event, DeadlineManager deadlines) {
+        cancelTimeout(deadlines);
+        if (retryId != null) {
+            deadlines.cancelSchedule(STEP_RETRY, retryId);
+            retryId = null;
+        }
+        // the environment stays reserved, hence unavailable, until an ADMIN resumes the test
+    }
+
+    @SagaEventHandler(associationProperty = TEST_ID)
+    void on(FailoverResumedEvent event, CommandGateway commands) {
+        commands.sendAndWait(new StartFailoverStepCommand(testId, event.step(), event.attempt()));
     }
 
     @EndSaga
@@ -72,9 +139,14 @@ public class FailoverSaga {
         // the environment runs in its new region: the failover is over
     }
 
-    @EndSaga
-    @SagaEventHandler(associationProperty = TEST_ID)
-    void on(FailoverFailedEvent event) {
-        // the environment stays reserved, hence unavailable, until an ADMIN acts
+    private void cancelTimeout(DeadlineManager deadlines) {
+        if (timeoutId != null) {
+            deadlines.cancelSchedule(STEP_TIMEOUT, timeoutId);
+            timeoutId = null;
+        }
+    }
+
+    private static String human(Duration duration) {
+        return duration.toString().substring(2).toLowerCase();
     }
 }

@@ -40,11 +40,14 @@ class FailoverStepExecutor {
     private final InfrastructureProvider provider;
     private final EventStore eventStore;
     private final CommandGateway commands;
+    private final FailoverPolicy policy;
 
-    FailoverStepExecutor(InfrastructureProvider provider, EventStore eventStore, CommandGateway commands) {
+    FailoverStepExecutor(InfrastructureProvider provider, EventStore eventStore, CommandGateway commands,
+                         FailoverPolicy policy) {
         this.provider = provider;
         this.eventStore = eventStore;
         this.commands = commands;
+        this.policy = policy;
     }
 
     @EventHandler
@@ -93,6 +96,7 @@ class FailoverStepExecutor {
             throw new IllegalStateException("Test " + event.testId() + " has no start event in the store");
         }
         return new StepRequest(event.testId(), event.environmentId(), event.step(), event.attempt(),
-                started.sourceRegion(), started.drRegion(), started.backup(), started.sourceConfiguration(), facts);
+                started.sourceRegion(), started.drRegion(), started.backup(), started.sourceConfiguration(), facts,
+                policy.of(event.step()).timeout());
     }
 }

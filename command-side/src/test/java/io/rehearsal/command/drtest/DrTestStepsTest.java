@@ -9,6 +9,8 @@ import io.rehearsal.api.FailFailoverCommand;
 import io.rehearsal.api.FailFailoverStepCommand;
 import io.rehearsal.api.FailoverCompletedEvent;
 import io.rehearsal.api.FailoverFailedEvent;
+import io.rehearsal.api.FailoverResumedEvent;
+import io.rehearsal.api.ResumeFailoverCommand;
 import io.rehearsal.api.FailoverStartedEvent;
 import io.rehearsal.api.FailoverStep;
 import io.rehearsal.api.FailoverStepCompletedEvent;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static io.rehearsal.api.FailoverStep.LOCK_SOURCE;
+import static io.rehearsal.api.FailoverStep.VERIFY;
 import static io.rehearsal.api.FailoverStep.PROVISION_NETWORK;
 import static io.rehearsal.api.FailoverStep.RESTORE_DATABASE;
 import static io.rehearsal.command.environment.SampleEnvironment.CONFIGURATION;
@@ -244,6 +247,58 @@ class DrTestStepsTest {
                 .when(new CompleteFailoverCommand(TEST))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    @Test
+    void aFailedTestResumesFromTheFailedStepWithItsNextAttempt() {
+        List<Object> history = historyUpTo(VERIFY);
+        history.add(stepStarted(VERIFY, 1));
+        history.add(stepFailed(VERIFY, 1));
+        history.add(stepStarted(VERIFY, 2));
+        history.add(stepFailed(VERIFY, 2));
+        history.add(new FailoverFailedEvent(TEST, ID, VERIFY, "VERIFY gave up", STARTED_AT.plusSeconds(3)));
+        fixture.given(history)
+                .when(new ResumeFailoverCommand(TEST, Actor.of("admin")))
+                .expectEvents(new FailoverResumedEvent(TEST, ID, VERIFY, 3, Actor.of("admin"), NOW));
+    }
+
+    @Test
+    void aResumedTestAcceptsTheNextAttemptOfTheFailedStepOnly() {
+        List<Object> history = historyUpTo(VERIFY);
+        history.add(stepStarted(VERIFY, 1));
+        history.add(stepFailed(VERIFY, 1));
+        history.add(new FailoverFailedEvent(TEST, ID, VERIFY, "VERIFY gave up", STARTED_AT.plusSeconds(3)));
+        history.add(new FailoverResumedEvent(TEST, ID, VERIFY, 2, Actor.of("admin"), NOW));
+        fixture.given(history)
+                .when(new StartFailoverStepCommand(TEST, VERIFY, 2))
+                .expectEvents(new FailoverStepStartedEvent(TEST, ID, VERIFY, 2, NOW));
+    }
+
+    @Test
+    void aLateAnswerOfAnAttemptThatTimedOutIsIgnored() {
+        List<Object> history = historyUpTo(VERIFY);
+        history.add(stepStarted(VERIFY, 1));
+        history.add(new FailoverStepFailedEvent(TEST, VERIFY, 1, STARTED_AT.plusSeconds(2), "timed out after 10m",
+                false));
+        history.add(new FailoverFailedEvent(TEST, ID, VERIFY, "VERIFY timed out", STARTED_AT.plusSeconds(3)));
+        fixture.given(history)
+                .when(new CompleteFailoverStepCommand(TEST, VERIFY, 1, Map.of()))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void onlyAFailedTestCanBeResumed() {
+        fixture.given(started(), stepStarted(LOCK_SOURCE, 1))
+                .when(new ResumeFailoverCommand(TEST, Actor.of("admin")))
+                .expectException(FailoverRejectedException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("only a FAILED test can be resumed"));
+        List<Object> completed = historyUpTo(null);
+        completed.add(new FailoverCompletedEvent(TEST, ID, NOW.minusSeconds(1), RUNNING_FOR.minusSeconds(1)));
+        fixture.given(completed)
+                .when(new ResumeFailoverCommand(TEST, Actor.of("admin")))
+                .expectException(FailoverRejectedException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("is COMPLETED"));
     }
 
     /** The test's events with every step before {@code stop} started and completed ({@code null}: all nine). */

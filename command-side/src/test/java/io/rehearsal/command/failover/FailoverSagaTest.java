@@ -12,6 +12,9 @@ import io.rehearsal.api.EnvironmentRelocatedEvent;
 import io.rehearsal.api.FailFailoverCommand;
 import io.rehearsal.api.FailoverCompletedEvent;
 import io.rehearsal.api.FailoverFailedEvent;
+import io.rehearsal.api.FailFailoverStepCommand;
+import io.rehearsal.api.FailoverStepStartedEvent;
+import io.rehearsal.api.FailoverResumedEvent;
 import io.rehearsal.api.FailoverStartedEvent;
 import io.rehearsal.api.FailoverStep;
 import io.rehearsal.api.FailoverStepCompletedEvent;
@@ -23,6 +26,7 @@ import io.rehearsal.api.RelocateEnvironmentCommand;
 import io.rehearsal.api.StartFailoverStepCommand;
 import io.rehearsal.api.Targets;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.test.saga.FixtureConfiguration;
@@ -57,11 +61,16 @@ class FailoverSagaTest {
     private static final String NEW_CIDR = "10.121.0.0/16";
     private static final NetworkConfiguration SOURCE_NETWORK = new NetworkConfiguration("10.20.0.0/16");
 
+    static final FailoverPolicy POLICY = new FailoverPolicy(
+            new StepPolicy(Duration.ofMinutes(10), 3, Duration.ofSeconds(5), 2.0),
+            Map.of(FailoverStep.RESTORE_DATABASE, new StepPolicy(Duration.ofMinutes(60), 4, null, null)));
+
     private FixtureConfiguration fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(FailoverSaga.class);
+        fixture.registerResource(POLICY);
     }
 
     @Test
@@ -132,12 +141,123 @@ class FailoverSagaTest {
     }
 
     @Test
-    void endsWhenTheTestFailed() {
+    void aFailedTestKeepsItsSagaSoAnAdminCanResumeIt() {
         fixture.givenAPublished(started(TEST))
-                .whenPublishingA(new FailoverFailedEvent(TEST, ENVIRONMENT, FailoverStep.RESTORE_DATABASE,
-                        "RESTORE_DATABASE failed on attempt 1: backup not found", STARTED_AT.plusSeconds(21)))
-                .expectActiveSagas(0)
+                .whenPublishingA(failed(FailoverStep.RESTORE_DATABASE))
+                .expectActiveSagas(1)
                 .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void everyStartedAttemptRunsAgainstItsStepsTimeout() {
+        fixture.givenAPublished(started(TEST))
+                .whenPublishingA(stepStarted(FailoverStep.RESTORE_DATABASE, 1))
+                .expectScheduledDeadlineWithName(Duration.ofMinutes(60), FailoverSaga.STEP_TIMEOUT)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aCompletedStepCancelsItsTimeout() {
+        fixture.givenAPublished(started(TEST))
+                .andThenAPublished(stepStarted(FailoverStep.LOCK_SOURCE, 1))
+                .whenPublishingA(stepCompleted(TEST, FailoverStep.LOCK_SOURCE, Map.of()))
+                .expectNoScheduledDeadlines()
+                .expectDispatchedCommands(new StartFailoverStepCommand(TEST, FailoverStep.PROVISION_NETWORK, 1));
+    }
+
+    @Test
+    void aTransientFailureIsRetriedAfterTheInitialBackoff() {
+        fixture.givenAPublished(started(TEST))
+                .andThenAPublished(stepStarted(FailoverStep.VERIFY, 1))
+                .whenPublishingA(stepFailed(FailoverStep.VERIFY, 1, true))
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(5), FailoverSaga.STEP_RETRY)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void eachRetryWaitsTwiceAsLongAsTheOneBefore() {
+        fixture.givenAPublished(started(TEST))
+                .andThenAPublished(stepStarted(FailoverStep.RESTORE_DATABASE, 1))
+                .andThenAPublished(stepFailed(FailoverStep.RESTORE_DATABASE, 1, true))
+                .andThenAPublished(stepStarted(FailoverStep.RESTORE_DATABASE, 2))
+                .andThenAPublished(stepFailed(FailoverStep.RESTORE_DATABASE, 2, true))
+                .andThenAPublished(stepStarted(FailoverStep.RESTORE_DATABASE, 3))
+                .whenPublishingA(stepFailed(FailoverStep.RESTORE_DATABASE, 3, true))
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(20), FailoverSaga.STEP_RETRY);
+    }
+
+    @Test
+    void whenTheBackoffHasElapsedTheNextAttemptStarts() {
+        fixture.givenAPublished(started(TEST))
+                .andThenAPublished(stepStarted(FailoverStep.VERIFY, 1))
+                .andThenAPublished(stepFailed(FailoverStep.VERIFY, 1, true))
+                .whenTimeElapses(Duration.ofSeconds(5))
+                .expectDeadlinesMet(new FailoverSaga.StepAttempt(FailoverStep.VERIFY, 2))
+                .expectDispatchedCommands(new StartFailoverStepCommand(TEST, FailoverStep.VERIFY, 2));
+    }
+
+    @Test
+    void aStepThatExhaustsItsAttemptsFailsTheTest() {
+        fixture.givenAPublished(started(TEST))
+                .andThenAPublished(stepStarted(FailoverStep.VERIFY, 3))
+                .whenPublishingA(stepFailed(FailoverStep.VERIFY, 3, true))
+                .expectNoScheduledDeadlines()
+                .expectDispatchedCommandsMatching(exactSequenceOf(
+                        messageWithPayload(failure(FailoverStep.VERIFY, "gave up after 3 of 3 attempts")),
+                        andNoMore()));
+    }
+
+    @Test
+    void aStepWithMoreAttemptsConfiguredIsRetriedLonger() {
+        fixture.givenAPublished(started(TEST))
+                .andThenAPublished(stepStarted(FailoverStep.RESTORE_DATABASE, 3))
+                .whenPublishingA(stepFailed(FailoverStep.RESTORE_DATABASE, 3, true))
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(20), FailoverSaga.STEP_RETRY)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void anAttemptPastItsTimeoutIsRecordedAsFailedForGood() {
+        fixture.givenAPublished(started(TEST))
+                .andThenAPublished(stepStarted(FailoverStep.CREATE_DNS, 1))
+                .whenTimeElapses(Duration.ofMinutes(10))
+                .expectDeadlinesMet(new FailoverSaga.StepAttempt(FailoverStep.CREATE_DNS, 1))
+                .expectDispatchedCommands(new FailFailoverStepCommand(TEST, FailoverStep.CREATE_DNS, 1,
+                        "timed out after 10m", false));
+    }
+
+    @Test
+    void aFailedTestCancelsItsPendingRetry() {
+        fixture.givenAPublished(started(TEST))
+                .andThenAPublished(stepStarted(FailoverStep.VERIFY, 1))
+                .andThenAPublished(stepFailed(FailoverStep.VERIFY, 1, true))
+                .whenPublishingA(failed(FailoverStep.VERIFY))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aResumedTestContinuesFromTheFailedStepWithTheNextAttempt() {
+        fixture.givenAPublished(started(TEST))
+                .andThenAPublished(stepStarted(FailoverStep.VERIFY, 3))
+                .andThenAPublished(stepFailed(FailoverStep.VERIFY, 3, true))
+                .andThenAPublished(failed(FailoverStep.VERIFY))
+                .whenPublishingA(new FailoverResumedEvent(TEST, ENVIRONMENT, FailoverStep.VERIFY, 4,
+                        Actor.of("admin"), STARTED_AT.plusSeconds(600)))
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(new StartFailoverStepCommand(TEST, FailoverStep.VERIFY, 4));
+    }
+
+    private static FailoverStepStartedEvent stepStarted(FailoverStep step, int attempt) {
+        return new FailoverStepStartedEvent(TEST, ENVIRONMENT, step, attempt, STARTED_AT.plusSeconds(step.ordinal()));
+    }
+
+    private static FailoverStepFailedEvent stepFailed(FailoverStep step, int attempt, boolean retryable) {
+        return new FailoverStepFailedEvent(TEST, step, attempt, STARTED_AT.plusSeconds(30), "connection reset",
+                retryable);
+    }
+
+    private static FailoverFailedEvent failed(FailoverStep step) {
+        return new FailoverFailedEvent(TEST, ENVIRONMENT, step, step + " failed", STARTED_AT.plusSeconds(40));
     }
 
     @Test
@@ -156,7 +276,8 @@ class FailoverSagaTest {
         FailoverSaga saga = new FailoverSaga();
         CommandGateway before = mock(CommandGateway.class);
         saga.on(started(TEST), before);
-        saga.on(stepCompleted(TEST, FailoverStep.PROVISION_NETWORK, networkFacts()), before);
+        saga.on(stepCompleted(TEST, FailoverStep.PROVISION_NETWORK, networkFacts()), before,
+                mock(DeadlineManager.class));
 
         SerializedObject<byte[]> stored = serializer.serialize(saga, byte[].class);
         FailoverSaga restored = serializer.deserialize(stored);

@@ -58,6 +58,7 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
     private final Path journalFile;
     private final double speed;
     private final FileChannel journal;
+    private final SimulatorFaults faults;
 
     private final Map<String, SimulatedDeployment> deployments = new LinkedHashMap<>();
     private final Map<String, JournalEntry.Outcome> outcomes = new HashMap<>();
@@ -66,6 +67,11 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
     private long nextId = 1;
 
     public SimulatedInfrastructure(Path directory, double speed) {
+        this(directory, speed, SimulatorFaults.none());
+    }
+
+    public SimulatedInfrastructure(Path directory, double speed, SimulatorFaults faults) {
+        this.faults = faults;
         if (!(speed > 0)) {
             throw new IllegalArgumentException("rehearsal.simulator.speed must be above 0, was " + speed);
         }
@@ -91,6 +97,18 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
                 return known.toStepOutcome();
             }
         }
+        StepOutcome injected = injectFault(request);
+        if (injected != null) {
+            synchronized (this) {
+                JournalEntry.Outcome known = outcomes.get(key);
+                if (known != null) {
+                    return known.toStepOutcome();
+                }
+                record(new JournalEntry(key, request.testId().value(), request.step(),
+                        JournalEntry.Outcome.of(injected), List.of(), nextId));
+                return injected;
+            }
+        }
         pause(request.step());
         synchronized (this) {
             JournalEntry.Outcome known = outcomes.get(key);
@@ -109,6 +127,32 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
                     JournalEntry.Outcome.of(outcome), touched, nextId));
             return outcome;
         }
+    }
+
+    /** The configured fault of this step, if it applies to this attempt: its outcome, else null. */
+    private StepOutcome injectFault(StepRequest request) {
+        SimulatorFaults.Fault fault = faults.of(request.step()).orElse(null);
+        if (fault == null) {
+            return null;
+        }
+        return switch (fault.kind()) {
+            case FAIL -> request.attempt() <= fault.times()
+                    ? new StepOutcome.Failed("simulated fault " + fault + ": attempt " + request.attempt()
+                    + " fails", true)
+                    : null;
+            case FAIL_ALWAYS -> new StepOutcome.Failed("simulated fault fail-always: attempt " + request.attempt()
+                    + " fails", true);
+            case HANG -> {
+                // no answer until the test has stopped waiting for this attempt
+                Duration hang = request.timeout().plusSeconds(1);
+                try {
+                    Thread.sleep(hang.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                yield new StepOutcome.Failed("simulated fault hang: no answer for " + hang.toSeconds() + " s", true);
+            }
+        };
     }
 
     /** How many times the action of this test's step was executed, across all attempts and restarts. */

@@ -43,7 +43,8 @@ class SimulatedBackupsTest {
                         env("ready", true, true), env("in-test", true, false), env("no-dr", false, true)))));
         SimulatedBackups backups = new SimulatedBackups(commands, queries, Clock.fixed(NOW, ZoneOffset.UTC),
                 new RehearsalProperties(Path.of("unused"), null, new RehearsalProperties.Infrastructure("simulated"),
-                        new RehearsalProperties.Simulator(1, Duration.ofMinutes(5)), new RehearsalProperties.Demo(true)));
+                        new RehearsalProperties.Simulator(1, Duration.ofMinutes(5), ""), new RehearsalProperties.Demo(true),
+                        new RehearsalProperties.Failover(null, null)));
 
         backups.takeBackups();
 

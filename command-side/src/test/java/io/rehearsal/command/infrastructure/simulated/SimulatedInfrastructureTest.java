@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -48,6 +49,8 @@ class SimulatedInfrastructureTest {
     private static final BackupRef BACKUP = new BackupRef("bkp-acme-preprod-7",
             Instant.parse("2026-11-26T09:33:13Z"));
     private static final EnvironmentConfiguration SOURCE = configuration("10.20.0.0/16");
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
     @TempDir
     Path directory;
@@ -155,7 +158,7 @@ class SimulatedInfrastructureTest {
             Map<FailoverStep, StepOutcome> failback = new EnumMap<>(FailoverStep.class);
             for (FailoverStep step : FailoverStep.values()) {
                 failback.put(step, reopened.execute(new StepRequest(FAILBACK, ENVIRONMENT, step, 1, DR_REGION, REGION,
-                        BACKUP, moved, Map.of())));
+                        BACKUP, moved, Map.of(), TIMEOUT)));
             }
 
             assertThat(failback.values()).allMatch(StepOutcome.Succeeded.class::isInstance);
@@ -277,7 +280,8 @@ class SimulatedInfrastructureTest {
 
     private static StepRequest request(DrTestId testId, EnvironmentId environmentId, EnvironmentConfiguration source,
                                        FailoverStep step, int attempt) {
-        return new StepRequest(testId, environmentId, step, attempt, REGION, DR_REGION, BACKUP, source, Map.of());
+        return new StepRequest(testId, environmentId, step, attempt, REGION, DR_REGION, BACKUP, source, Map.of(),
+                TIMEOUT);
     }
 
     private static Map<String, Object> facts(StepOutcome outcome) {
