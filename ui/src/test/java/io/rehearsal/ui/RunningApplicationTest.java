@@ -47,8 +47,6 @@ abstract class RunningApplicationTest {
             List.of("unavailable", "data-loss", "users-informed", "no-changes", "next-steps");
     static final Duration DEADLINE = Duration.ofSeconds(60);
 
-    private static final Path DATA_DIR = newDataDir();
-
     @Autowired
     WebTestClient web;
     @Autowired
@@ -56,9 +54,11 @@ abstract class RunningApplicationTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    /** Called once per application context: each context gets a data directory of its own. */
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("rehearsal.data-dir", DATA_DIR::toString);
+        Path dataDir = newDataDir();
+        registry.add("rehearsal.data-dir", dataDir::toString);
     }
 
     private static Path newDataDir() {

@@ -5,6 +5,8 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import io.rehearsal.api.Rejection;
 
 /**
  * Turns a domain rejection into a {@link CommandExecutionException} whose details carry the
@@ -18,6 +20,15 @@ public class RejectionTranslator implements MessageHandlerInterceptor<CommandMes
             return chain.proceed();
         } catch (FailoverRejectedException e) {
             throw new CommandExecutionException(e.getMessage(), e, e.rejection());
+        } catch (AggregateNotFoundException e) {
+            String message = "No " + (targetsEnvironment(unitOfWork.getMessage()) ? "environment" : "DR test")
+                    + " with id '" + e.getAggregateIdentifier() + "'.";
+            throw new CommandExecutionException(message, e, new Rejection(Rejection.Reason.NOT_FOUND, message));
         }
+    }
+
+    private static boolean targetsEnvironment(CommandMessage<?> command) {
+        String name = command.getPayloadType().getSimpleName();
+        return name.contains("Environment") || name.contains("Backup") || name.contains("DisasterRecovery");
     }
 }

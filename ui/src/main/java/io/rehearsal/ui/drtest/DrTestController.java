@@ -1,29 +1,38 @@
 package io.rehearsal.ui.drtest;
 
+import io.rehearsal.api.Actor;
 import io.rehearsal.api.DrTestHistoryPage;
 import io.rehearsal.api.DrTestId;
 import io.rehearsal.api.DrTestView;
 import io.rehearsal.api.EnvironmentId;
 import io.rehearsal.api.FindDrTestHistoryQuery;
 import io.rehearsal.api.FindDrTestQuery;
+import io.rehearsal.api.ResumeFailoverCommand;
 import io.rehearsal.api.TestStatus;
+import io.rehearsal.ui.web.Commands;
 import io.rehearsal.ui.web.Ids;
 import io.rehearsal.ui.web.Problems;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.net.URI;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 @RestController
@@ -33,10 +42,13 @@ class DrTestController {
     static final int MAX_PAGE_SIZE = 200;
 
     private final QueryGateway queries;
+    private final Commands commands;
     private final Duration heartbeat;
 
-    DrTestController(QueryGateway queries, @Value("${rehearsal.web.heartbeat:15s}") Duration heartbeat) {
+    DrTestController(QueryGateway queries, Commands commands,
+                     @Value("${rehearsal.web.heartbeat:15s}") Duration heartbeat) {
         this.queries = queries;
+        this.commands = commands;
         this.heartbeat = heartbeat;
     }
 
@@ -58,6 +70,17 @@ class DrTestController {
         DrTestId id = Ids.test(testId);
         return Mono.fromFuture(() -> queries.query(new FindDrTestQuery(id), DrTestView.class))
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    /** An ADMIN continues a FAILED test from the step that failed; the earlier steps are not repeated. */
+    @PostMapping("/{testId}/resume")
+    Mono<ResponseEntity<Map<String, String>>> resume(@PathVariable String testId, Principal principal) {
+        DrTestId id = Ids.test(testId);
+        Actor actor = Actor.of(principal.getName());
+        return commands.send(new ResumeFailoverCommand(id, actor), actor)
+                .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED)
+                        .location(URI.create("/api/dr-tests/" + id))
+                        .body(Map.of("testId", id.value()))));
     }
 
     /**

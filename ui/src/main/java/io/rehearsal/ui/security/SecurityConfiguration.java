@@ -46,6 +46,8 @@ class SecurityConfiguration {
         return http
                 .authorizeExchange(exchange -> exchange
                         .pathMatchers(HttpMethod.POST, "/api/environments/*/dr-tests").hasRole(Roles.OPERATOR)
+                        .pathMatchers(HttpMethod.POST, "/api/dr-tests/*/resume").hasRole(Roles.ADMIN)
+                        .pathMatchers("/api/admin/**").hasRole(Roles.ADMIN)
                         .pathMatchers("/api/**").authenticated()
                         .pathMatchers("/login", "/logout").permitAll()
                         .anyExchange().authenticated())

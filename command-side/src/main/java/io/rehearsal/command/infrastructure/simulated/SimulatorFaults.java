@@ -90,7 +90,8 @@ public class SimulatorFaults {
 
     /** The faults in force, in the same notation. */
     public String spec() {
-        return new EnumMap<>(faults).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(","));
+        Map<FailoverStep, Fault> current = faults;
+        return Arrays.stream(FailoverStep.values()).filter(current::containsKey)
+                .map(step -> step + "=" + current.get(step)).collect(Collectors.joining(","));
     }
 }

@@ -38,6 +38,8 @@ class SimulatorFaultsTest {
         SimulatorFaults faults = new SimulatorFaults("RESTORE_DATABASE=fail-2, VERIFY=fail-always,CREATE_DNS=hang");
         assertThat(faults.spec()).isEqualTo("RESTORE_DATABASE=fail-2,CREATE_DNS=hang,VERIFY=fail-always");
         assertThat(faults.of(FailoverStep.LOCK_SOURCE)).isEmpty();
+        faults.set("");
+        assertThat(faults.spec()).isEmpty();
     }
 
     @Test

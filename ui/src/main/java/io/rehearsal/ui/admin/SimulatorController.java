@@ -1,0 +1,42 @@
+package io.rehearsal.ui.admin;
+
+import io.rehearsal.command.infrastructure.simulated.SimulatorFaults;
+import io.rehearsal.ui.web.Problems;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The simulator's injected faults, for demos and drills: read them, replace them, clear them. ADMIN only. */
+@RestController
+@RequestMapping("/api/admin/simulator/faults")
+@ConditionalOnProperty(name = "rehearsal.infrastructure.provider", havingValue = "simulated", matchIfMissing = true)
+class SimulatorController {
+
+    record Faults(String faults) {
+    }
+
+    private final SimulatorFaults faults;
+
+    SimulatorController(SimulatorFaults faults) {
+        this.faults = faults;
+    }
+
+    @GetMapping
+    Faults faults() {
+        return new Faults(faults.spec());
+    }
+
+    @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    Faults replace(@RequestBody Faults request) {
+        try {
+            faults.set(request.faults());
+        } catch (IllegalArgumentException e) {
+            throw Problems.unprocessable("faults: " + e.getMessage());
+        }
+        return new Faults(faults.spec());
+    }
+}
