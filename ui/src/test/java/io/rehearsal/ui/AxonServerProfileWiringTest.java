@@ -30,21 +30,23 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import javax.sql.DataSource;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import java.net.InetSocketAddress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The production profile's wiring: Axon Server for events, commands and queries; MongoDB (here the in-process
- * wire-compatible server, through the real driver) for projections, sagas and every token; SMTP for mail;
- * and no embedded H2 at all. No Axon Server runs here, so this checks the wiring, not the connection: the
+ * wire-compatible server, through the real driver) for projections, sagas and every token; SQL (PostgreSQL in
+ * compose, H2 here) for durable timers only; SMTP for mail; and no embedded event store or MongoDB server. No Axon Server runs here, so this checks the wiring, not the connection: the
  * context is built but not started, since Axon's processors refuse to start without their event store.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
         "axon.axonserver.servers=127.0.0.1:9",
         "rehearsal.demo.enabled=false",
         "spring.mail.host=mail.example.test",
+        "spring.datasource.url=jdbc:h2:mem:timers", "spring.sql.init.mode=never",
         "spring.mail.port=1025"})
 @ActiveProfiles("axonserver")
 @Import(AxonServerProfileWiringTest.BuildWithoutStarting.class)
@@ -103,8 +105,12 @@ class AxonServerProfileWiringTest {
     @Test
     void projectionsUseTheConfiguredMongoDatabaseAndNoEmbeddedStoreStarts() {
         assertThat(context.getBean(MongoDatabase.class).getName()).isEqualTo("rehearsal-prod");
-        assertThat(context.getBeanNamesForType(DataSource.class)).isEmpty();
         assertThat(context.getBeanNamesForType(MongoServer.class)).isEmpty();
+    }
+
+    @Test
+    void retriesAndTimeoutsAreDurableDeadlinesInSql() {
+        assertThat(context.getBean(DeadlineManager.class)).isInstanceOf(DbSchedulerDeadlineManager.class);
     }
 
     @Test
