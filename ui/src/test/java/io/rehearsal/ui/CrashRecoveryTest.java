@@ -134,6 +134,54 @@ class CrashRecoveryTest {
         }
     }
 
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void aRetryPendingWhenTheProcessDiesFiresAfterRestartAndNothingRunsTwice() throws Exception {
+        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data"))
+                .toAbsolutePath(), "crash-retry-");
+        // the first restore attempt fails; its retry waits eight seconds, long enough to die in
+        List<String> args = List.of("--rehearsal.simulator.speed=1000", "--rehearsal.simulator.backup-interval=1000d",
+                "--rehearsal.simulator.faults=RESTORE_DATABASE=fail-1",
+                "--rehearsal.failover.defaults.initial-backoff=8s");
+        String testId;
+        try (ChildProcessApplication app = new ChildProcessApplication(dataDir, args)) {
+            app.start();
+            await().atMost(DEADLINE).until(() -> app.get("/api/environments/" + ENV).statusCode() == 200);
+            EnvironmentView env = JSON.readValue(app.get("/api/environments/" + ENV).body(), EnvironmentView.class);
+            HttpResponse<String> started = app.postJson("/api/environments/" + ENV + "/dr-tests", JSON.writeValueAsString(
+                    Map.of("acknowledgedPreconditions", RunningApplicationTest.ALL_PRECONDITIONS,
+                            "confirmationName", env.displayName())));
+            assertThat(started.statusCode()).isEqualTo(202);
+            testId = JSON.readTree(started.body()).get("testId").asText();
+
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).until(() ->
+                    step(progress(app, testId), FailoverStep.RESTORE_DATABASE).status() == StepStatus.FAILED);
+            app.killHard(); // the retry is now only a row in the timers' table
+        }
+
+        try (ChildProcessApplication app = new ChildProcessApplication(dataDir, args)) {
+            app.start();
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100)).until(() ->
+                    progress(app, testId).status() == TestStatus.COMPLETED);
+            DrTestView finished = progress(app, testId);
+            assertThat(step(finished, FailoverStep.RESTORE_DATABASE).attempt()).isEqualTo(2);
+            app.stop();
+        }
+
+        try (SimulatedInfrastructure simulator = new SimulatedInfrastructure(dataDir.resolve("simulator"), 1e9)) {
+            for (FailoverStep step : FailoverStep.values()) {
+                // the restore ran twice: its failed first attempt and its retry; every other step once
+                assertThat(simulator.timesExecuted(DrTestId.of(testId), step)).as(step + " executions")
+                        .isEqualTo(step == FailoverStep.RESTORE_DATABASE ? 2 : 1);
+            }
+        }
+        List<String> restore = readStream(dataDir, testId).stream()
+                .filter(e -> e.payload().path("step").asText().equals("RESTORE_DATABASE"))
+                .map(e -> e.type() + "#" + e.payload().path("attempt").asInt()).toList();
+        assertThat(restore).containsExactly("FailoverStepStartedEvent#1", "FailoverStepFailedEvent#1",
+                "FailoverStepStartedEvent#2", "FailoverStepCompletedEvent#2");
+    }
+
     private static DrTestView progress(ChildProcessApplication app, String testId) throws Exception {
         HttpResponse<String> response = app.get("/api/dr-tests/" + testId);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
