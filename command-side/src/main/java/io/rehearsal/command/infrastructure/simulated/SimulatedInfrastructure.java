@@ -7,19 +7,15 @@ import io.rehearsal.api.DrTestId;
 import io.rehearsal.api.EnvironmentConfiguration;
 import io.rehearsal.api.FailoverStep;
 import io.rehearsal.command.infrastructure.InfrastructureProvider;
+import io.rehearsal.command.infrastructure.JsonLinesJournal;
+import io.rehearsal.command.infrastructure.RecordedOutcome;
 import io.rehearsal.command.infrastructure.StepOutcome;
 import io.rehearsal.command.infrastructure.StepRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -55,13 +51,12 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private final Path journalFile;
     private final double speed;
-    private final FileChannel journal;
+    private final JsonLinesJournal<JournalEntry> journal;
     private final SimulatorFaults faults;
 
     private final Map<String, SimulatedDeployment> deployments = new LinkedHashMap<>();
-    private final Map<String, JournalEntry.Outcome> outcomes = new HashMap<>();
+    private final Map<String, RecordedOutcome> outcomes = new HashMap<>();
     private final Map<String, Integer> timesExecuted = new HashMap<>();
     private final Map<FailoverStep, Long> actionCounts = new EnumMap<>(FailoverStep.class);
     private long nextId = 1;
@@ -76,22 +71,15 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
             throw new IllegalArgumentException("rehearsal.simulator.speed must be above 0, was " + speed);
         }
         this.speed = speed;
-        try {
-            Files.createDirectories(directory);
-            this.journalFile = directory.resolve("journal.jsonl");
-            replay();
-            this.journal = FileChannel.open(journalFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the simulator's journal in " + directory, e);
-        }
+        this.journal = new JsonLinesJournal<>(directory.resolve("journal.jsonl"), JournalEntry.class, json, this::apply);
+        log.info("Simulator: {} actions remembered from {}", outcomes.size(), directory);
     }
 
     @Override
     public StepOutcome execute(StepRequest request) {
         String key = request.executionKey();
         synchronized (this) {
-            JournalEntry.Outcome known = outcomes.get(key);
+            RecordedOutcome known = outcomes.get(key);
             if (known != null) {
                 log.info("Simulator: {} was already executed; answering from the journal", key);
                 return known.toStepOutcome();
@@ -100,18 +88,18 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
         StepOutcome injected = injectFault(request);
         if (injected != null) {
             synchronized (this) {
-                JournalEntry.Outcome known = outcomes.get(key);
+                RecordedOutcome known = outcomes.get(key);
                 if (known != null) {
                     return known.toStepOutcome();
                 }
                 record(new JournalEntry(key, request.testId().value(), request.step(),
-                        JournalEntry.Outcome.of(injected), List.of(), nextId));
+                        RecordedOutcome.of(injected), List.of(), nextId));
                 return injected;
             }
         }
         pause(request.step());
         synchronized (this) {
-            JournalEntry.Outcome known = outcomes.get(key);
+            RecordedOutcome known = outcomes.get(key);
             if (known != null) {
                 return known.toStepOutcome();
             }
@@ -124,7 +112,7 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
                 touched.clear();
             }
             record(new JournalEntry(key, request.testId().value(), request.step(),
-                    JournalEntry.Outcome.of(outcome), touched, nextId));
+                    RecordedOutcome.of(outcome), touched, nextId));
             return outcome;
         }
     }
@@ -381,16 +369,7 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
     }
 
     private void record(JournalEntry entry) {
-        try {
-            byte[] line = (json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                journal.write(buffer);
-            }
-            journal.force(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the simulator's journal " + journalFile, e);
-        }
+        journal.append(entry);
         apply(entry);
     }
 
@@ -402,36 +381,6 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
             actionCounts.merge(entry.step(), 1L, Long::sum);
         }
         nextId = Math.max(nextId, entry.nextId());
-    }
-
-    private void replay() throws IOException {
-        if (!Files.exists(journalFile)) {
-            return;
-        }
-        byte[] bytes = Files.readAllBytes(journalFile);
-        int start = 0;
-        while (start < bytes.length) {
-            int end = start;
-            while (end < bytes.length && bytes[end] != '\n') {
-                end++;
-            }
-            if (end == bytes.length) {
-                // a line torn by a crash: its action never returned, so it never happened; cut it off so
-                // the next entry starts on a line of its own
-                log.warn("Simulator: dropping a torn last journal line in {}", journalFile);
-                try (FileChannel channel = FileChannel.open(journalFile, StandardOpenOption.WRITE)) {
-                    channel.truncate(start);
-                    channel.force(true);
-                }
-                break;
-            }
-            String line = new String(bytes, start, end - start, StandardCharsets.UTF_8);
-            if (!line.isBlank()) {
-                apply(json.readValue(line, JournalEntry.class));
-            }
-            start = end + 1;
-        }
-        log.info("Simulator: replayed {} actions from {}", outcomes.size(), journalFile);
     }
 
     @Override
