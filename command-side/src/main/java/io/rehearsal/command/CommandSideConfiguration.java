@@ -5,6 +5,7 @@ import io.rehearsal.command.drtest.RejectionTranslator;
 import io.rehearsal.command.environment.EnvironmentAggregate;
 import io.rehearsal.command.environment.EnvironmentReservations;
 import io.rehearsal.command.failover.FailoverPolicy;
+import io.rehearsal.command.infrastructure.script.ScriptInfrastructure;
 import io.rehearsal.command.infrastructure.simulated.SimulatedInfrastructure;
 import io.rehearsal.command.infrastructure.simulated.SimulatorFaults;
 import org.axonframework.commandhandling.CommandBus;
@@ -48,6 +49,18 @@ public class CommandSideConfiguration {
     @ConditionalOnProperty(name = "rehearsal.infrastructure.provider", havingValue = "simulated", matchIfMissing = true)
     SimulatorFaults simulatorFaults(RehearsalProperties properties) {
         return new SimulatorFaults(properties.simulator().faults());
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "rehearsal.infrastructure.provider", havingValue = "script")
+    ScriptInfrastructure scriptInfrastructure(RehearsalProperties properties) {
+        RehearsalProperties.Script script = properties.script();
+        if (script.dir() == null) {
+            throw new IllegalStateException("rehearsal.infrastructure.provider=script needs rehearsal.script.dir: "
+                    + "a folder with one executable per failover step");
+        }
+        return new ScriptInfrastructure(script.dir(), properties.dataDir().resolve("script"),
+                (int) script.outputLimit().toBytes());
     }
 
     @Bean

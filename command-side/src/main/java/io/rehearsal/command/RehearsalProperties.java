@@ -7,6 +7,8 @@ import io.rehearsal.command.failover.StepPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import org.springframework.util.unit.DataSize;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.Map;
  * @param simulator      the simulated provider's pace and backups
  * @param demo           whether the demo inventory is loaded into an empty store
  * @param failover       timeouts and retries of the failover steps
+ * @param script         the script provider's folder and output limit
  */
 @ConfigurationProperties("rehearsal")
 public record RehearsalProperties(@DefaultValue("./data") Path dataDir,
@@ -28,7 +31,8 @@ public record RehearsalProperties(@DefaultValue("./data") Path dataDir,
                                   @DefaultValue Infrastructure infrastructure,
                                   @DefaultValue Simulator simulator,
                                   @DefaultValue Demo demo,
-                                  @DefaultValue Failover failover) {
+                                  @DefaultValue Failover failover,
+                                  @DefaultValue Script script) {
 
     public record Infrastructure(@DefaultValue("simulated") String provider) {
     }
@@ -54,6 +58,13 @@ public record RehearsalProperties(@DefaultValue("./data") Path dataDir,
      */
     public record Simulator(@DefaultValue("1") double speed, @DefaultValue("5m") Duration backupInterval,
                             @DefaultValue("") String faults) {
+    }
+
+    /**
+     * @param dir         a folder with one executable per failover step, named after the step
+     * @param outputLimit how much of a script's standard error (and output) is kept
+     */
+    public record Script(Path dir, @DefaultValue("64KB") DataSize outputLimit) {
     }
 
     public record Demo(@DefaultValue("true") boolean enabled) {

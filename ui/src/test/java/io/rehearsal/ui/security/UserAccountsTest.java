@@ -76,7 +76,8 @@ class UserAccountsTest {
     private RehearsalProperties properties() {
         return new RehearsalProperties(dataDir, null, new RehearsalProperties.Infrastructure("simulated"),
                 new RehearsalProperties.Simulator(1, java.time.Duration.ofMinutes(5), ""),
-                new RehearsalProperties.Demo(true), new RehearsalProperties.Failover(null, null));
+                new RehearsalProperties.Demo(true), new RehearsalProperties.Failover(null, null),
+                new RehearsalProperties.Script(null, org.springframework.util.unit.DataSize.ofKilobytes(64)));
     }
 
     private static List<String> roles(List<UserDetails> users, String name) {

@@ -44,7 +44,8 @@ class SimulatedBackupsTest {
         SimulatedBackups backups = new SimulatedBackups(commands, queries, Clock.fixed(NOW, ZoneOffset.UTC),
                 new RehearsalProperties(Path.of("unused"), null, new RehearsalProperties.Infrastructure("simulated"),
                         new RehearsalProperties.Simulator(1, Duration.ofMinutes(5), ""), new RehearsalProperties.Demo(true),
-                        new RehearsalProperties.Failover(null, null)));
+                        new RehearsalProperties.Failover(null, null),
+                        new RehearsalProperties.Script(null, org.springframework.util.unit.DataSize.ofKilobytes(64))));
 
         backups.takeBackups();
 
