@@ -5,6 +5,7 @@ import io.rehearsal.api.EnvironmentView;
 import io.rehearsal.api.TestStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.autoconfigure.web.reactive.AutoConfigureWebTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -40,6 +41,8 @@ import static org.awaitility.Awaitility.await;
         "rehearsal.users[2].username=auditor", "rehearsal.users[2].password={noop}auditor-secret",
         "rehearsal.users[2].role=AUDITOR"})
 @AutoConfigureWebTestClient(timeout = "60s")
+@AutoConfigureObservability(tracing = false) // Spring Boot tests leave metrics export off unless asked
+
 @Import(GatedInfrastructure.Config.class)
 abstract class RunningApplicationTest {
 

@@ -39,7 +39,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ObjectMapper json) {
-        ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**");
+        ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**");
         DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
                 new DelegatingServerAuthenticationEntryPoint.DelegateEntry(api, ProblemResponses.unauthorized(json)));
         entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint("/login"));
@@ -50,6 +50,11 @@ class SecurityConfiguration {
                         .pathMatchers("/api/admin/**").hasRole(Roles.ADMIN)
                         .pathMatchers("/api/**").authenticated()
                         .pathMatchers("/login", "/logout").permitAll()
+                        // probes and the API description are for orchestrators and clients before they sign in
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**")
+                        .permitAll()
+                        .pathMatchers("/actuator/prometheus").authenticated()
+                        .pathMatchers("/actuator/**").hasRole(Roles.ADMIN)
                         .anyExchange().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(ProblemResponses.unauthorized(json)))
                 .formLogin(Customizer.withDefaults())
