@@ -18,10 +18,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,7 +43,7 @@ public class ScriptInfrastructure implements InfrastructureProvider, AutoCloseab
     private final int outputLimit;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final Map<String, RecordedOutcome> outcomes = new HashMap<>();
+    private final Map<String, RecordedOutcome> outcomes = new ConcurrentHashMap<>();
     private final JsonLinesJournal<Execution> journal;
 
     record Execution(String key, RecordedOutcome outcome) {
@@ -64,18 +64,18 @@ public class ScriptInfrastructure implements InfrastructureProvider, AutoCloseab
     @Override
     public StepOutcome execute(StepRequest request) {
         String key = request.executionKey();
-        synchronized (outcomes) {
-            RecordedOutcome known = outcomes.get(key);
-            if (known != null) {
-                log.info("Script provider: {} was already executed; answering from the journal", key);
-                return known.toStepOutcome();
-            }
+        RecordedOutcome known = journal.exclusively(() -> outcomes.get(key));
+        if (known != null) {
+            log.info("Script provider: {} was already executed; answering from the journal", key);
+            return known.toStepOutcome();
         }
         StepOutcome outcome = run(request);
-        synchronized (outcomes) {
-            outcomes.put(key, RecordedOutcome.of(outcome));
-            journal.append(new Execution(key, RecordedOutcome.of(outcome)));
-        }
+        journal.exclusively(() -> {
+            RecordedOutcome recorded = RecordedOutcome.of(outcome);
+            outcomes.put(key, recorded);
+            journal.append(new Execution(key, recorded));
+            return null;
+        });
         return outcome;
     }
 

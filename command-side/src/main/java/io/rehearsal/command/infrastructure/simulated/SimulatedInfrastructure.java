@@ -78,43 +78,40 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
     @Override
     public StepOutcome execute(StepRequest request) {
         String key = request.executionKey();
-        synchronized (this) {
-            RecordedOutcome known = outcomes.get(key);
-            if (known != null) {
-                log.info("Simulator: {} was already executed; answering from the journal", key);
-                return known.toStepOutcome();
-            }
+        StepOutcome remembered = journal.exclusively(() -> remembered(key));
+        if (remembered != null) {
+            log.info("Simulator: {} was already executed; answering from the journal", key);
+            return remembered;
         }
         StepOutcome injected = injectFault(request);
-        if (injected != null) {
-            synchronized (this) {
-                RecordedOutcome known = outcomes.get(key);
-                if (known != null) {
-                    return known.toStepOutcome();
-                }
-                record(new JournalEntry(key, request.testId().value(), request.step(),
-                        RecordedOutcome.of(injected), List.of(), nextId));
-                return injected;
-            }
+        if (injected == null) {
+            pause(request.step());
         }
-        pause(request.step());
-        synchronized (this) {
-            RecordedOutcome known = outcomes.get(key);
+        // act and remember in one go, unless another instance sharing the journal has done so meanwhile
+        return journal.exclusively(() -> {
+            StepOutcome known = remembered(key);
             if (known != null) {
-                return known.toStepOutcome();
+                return known;
             }
             List<SimulatedDeployment> touched = new ArrayList<>();
-            StepOutcome outcome;
-            try {
-                outcome = new StepOutcome.Succeeded(act(request, touched));
-            } catch (SimulatedFailure failure) {
-                outcome = new StepOutcome.Failed(failure.getMessage(), false);
-                touched.clear();
+            StepOutcome outcome = injected;
+            if (outcome == null) {
+                try {
+                    outcome = new StepOutcome.Succeeded(act(request, touched));
+                } catch (SimulatedFailure failure) {
+                    outcome = new StepOutcome.Failed(failure.getMessage(), false);
+                    touched.clear();
+                }
             }
-            record(new JournalEntry(key, request.testId().value(), request.step(),
-                    RecordedOutcome.of(outcome), touched, nextId));
+            record(new JournalEntry(key, request.testId().value(), request.step(), RecordedOutcome.of(outcome),
+                    touched, nextId));
             return outcome;
-        }
+        });
+    }
+
+    private StepOutcome remembered(String key) {
+        RecordedOutcome known = outcomes.get(key);
+        return known == null ? null : known.toStepOutcome();
     }
 
     /** The configured fault of this step, if it applies to this attempt: its outcome, else null. */
@@ -144,20 +141,20 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
     }
 
     /** How many times the action of this test's step was executed, across all attempts and restarts. */
-    public synchronized int timesExecuted(DrTestId testId, FailoverStep step) {
+    public int timesExecuted(DrTestId testId, FailoverStep step) {
         String prefix = testId + "/" + step + "/";
-        return timesExecuted.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
-                .mapToInt(Map.Entry::getValue).sum();
+        return journal.exclusively(() -> timesExecuted.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .mapToInt(Map.Entry::getValue).sum());
     }
 
     /** How many actions of each step were executed in total. */
-    public synchronized Map<FailoverStep, Long> actionCounts() {
-        return new EnumMap<>(actionCounts);
+    public Map<FailoverStep, Long> actionCounts() {
+        return journal.exclusively(() -> new EnumMap<>(actionCounts));
     }
 
     /** The region an environment currently runs in, as the infrastructure sees it. */
-    public synchronized String activeRegion(String environmentId) {
-        return current(environmentId).map(d -> d.region).orElse(null);
+    public String activeRegion(String environmentId) {
+        return journal.exclusively(() -> current(environmentId).map(d -> d.region).orElse(null));
     }
 
     private java.util.Optional<SimulatedDeployment> current(String environmentId) {
@@ -384,7 +381,7 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
     }
 
     @Override
-    public synchronized void close() throws IOException {
+    public void close() throws IOException {
         journal.close();
     }
 
