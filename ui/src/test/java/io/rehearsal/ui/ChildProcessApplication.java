@@ -35,7 +35,12 @@ final class ChildProcessApplication implements AutoCloseable {
     }
 
     void start() throws IOException {
-        Path portFile = dataDir.resolve("http.port");
+        start("http.port", "child.log");
+    }
+
+    /** Starts with its own port file and log, so several instances can share one data directory. */
+    void start(String portFileName, String logName) throws IOException {
+        Path portFile = dataDir.resolve(portFileName);
         Files.createDirectories(dataDir);
         Files.deleteIfExists(portFile);
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -49,13 +54,13 @@ final class ChildProcessApplication implements AutoCloseable {
                 "--rehearsal.users[0].role=ADMIN"));
         command.addAll(extraArgs);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("child.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve(logName).toFile()));
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         process = builder.start();
         await().atMost(START_DEADLINE).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Rehearsal exited with " + process.exitValue() + "; see "
-                        + dataDir.resolve("child.log"));
+                        + dataDir.resolve(logName));
             }
             return Files.exists(portFile) && !Files.readString(portFile).isBlank();
         });

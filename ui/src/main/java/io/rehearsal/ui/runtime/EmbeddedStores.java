@@ -24,6 +24,10 @@ import org.axonframework.springboot.TokenStoreProperties;
 import org.slf4j.Logger;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -46,16 +50,31 @@ import java.nio.file.Path;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!" + AxonServerMode.PROFILE)
+@EnableConfigurationProperties(EmbeddedStores.EmbeddedProperties.class)
 class EmbeddedStores {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStores.class);
 
+    /**
+     * @param shared           several processes share the data directory: H2 serves its file to the others
+     *                         (AUTO_SERVER), and a survivor takes it over when its owner dies
+     * @param projectionsUri   a MongoDB (or wire-compatible server) for the projections instead of the in-process
+     *                         one, so that several instances share the views
+     * @param nodeId           the name this instance claims event-processor segments under; by default one
+     *                         tied to the data directory
+     */
+    @ConfigurationProperties("rehearsal.embedded")
+    record EmbeddedProperties(boolean shared, String projectionsUri, String nodeId) {
+    }
+
     @Bean
-    DataSource dataSource(RehearsalProperties properties) {
+    DataSource dataSource(RehearsalProperties properties, EmbeddedProperties embedded) {
         Path dir = dataDir(properties);
         HikariConfig config = new HikariConfig();
-        // DB_CLOSE_ON_EXIT=FALSE: Spring closes the pool after the processors released their claims, not before
-        config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("rehearsal") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        // DB_CLOSE_ON_EXIT=FALSE: Spring closes the pool after the processors released their claims, not before;
+        // H2 refuses it when it serves the file to other processes, whose claims then simply time out
+        config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("rehearsal") + ";WRITE_DELAY=0"
+                + (embedded.shared() ? ";AUTO_SERVER=TRUE" : ";DB_CLOSE_ON_EXIT=FALSE"));
         config.setUsername("sa");
         config.setPassword("");
         config.setMaximumPoolSize(24);
@@ -64,7 +83,14 @@ class EmbeddedStores {
     }
 
     @Bean
-    TokenOwner tokenOwner(RehearsalProperties properties) {
+    TokenOwner tokenOwner(RehearsalProperties properties, EmbeddedProperties embedded) {
+        if (embedded.nodeId() != null && !embedded.nodeId().isBlank()) {
+            return new TokenOwner(embedded.nodeId());
+        }
+        if (embedded.shared()) {
+            throw new IllegalStateException("rehearsal.embedded.shared=true needs rehearsal.embedded.node-id: "
+                    + "a name of its own for each instance sharing the data directory");
+        }
         return new TokenOwner("rehearsal@" + dataDir(properties));
     }
 
@@ -113,6 +139,7 @@ class EmbeddedStores {
     }
 
     @Bean(destroyMethod = "shutdown")
+    @ConditionalOnExpression("'${rehearsal.embedded.projections-uri:}'.isEmpty()")
     MongoServer embeddedMongoServer(RehearsalProperties properties) {
         Path file = dataDir(properties).resolve("projections.mv");
         MongoServer server = new MongoServer(new H2Backend(file.toString()));
@@ -122,8 +149,11 @@ class EmbeddedStores {
     }
 
     @Bean(destroyMethod = "close")
-    MongoClient mongoClient(MongoServer embeddedMongoServer) {
-        InetSocketAddress address = embeddedMongoServer.getLocalAddress();
+    MongoClient mongoClient(ObjectProvider<MongoServer> embeddedMongoServer, EmbeddedProperties embedded) {
+        if (embedded.projectionsUri() != null && !embedded.projectionsUri().isBlank()) {
+            return MongoClients.create(embedded.projectionsUri());
+        }
+        InetSocketAddress address = embeddedMongoServer.getObject().getLocalAddress();
         return MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
     }
 
