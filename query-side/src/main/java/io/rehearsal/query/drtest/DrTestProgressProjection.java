@@ -14,6 +14,7 @@ import io.rehearsal.api.DrTestView;
 import io.rehearsal.api.EnvironmentId;
 import io.rehearsal.api.FailoverCompletedEvent;
 import io.rehearsal.api.FailoverFailedEvent;
+import io.rehearsal.api.FailoverResumedEvent;
 import io.rehearsal.api.FailoverStartedEvent;
 import io.rehearsal.api.FailoverStep;
 import io.rehearsal.api.FailoverStepCompletedEvent;
@@ -130,6 +131,14 @@ class DrTestProgressProjection {
                 Updates.set("endedAt", Documents.date(event.failedAt())),
                 Updates.set("failedStep", event.step().name()),
                 Updates.set("failureReason", event.reason()));
+    }
+
+    @EventHandler
+    void on(FailoverResumedEvent event, @SequenceNumber long seq) {
+        update(event.testId(), seq, Updates.set("status", TestStatus.RUNNING.name()), Updates.unset("endedAt"),
+                Updates.unset("failedStep"), Updates.unset("failureReason"),
+                Updates.set("resumedBy", event.resumedBy().name()),
+                Updates.set("resumedAt", Documents.date(event.resumedAt())));
     }
 
     private void update(DrTestId id, long seq, Bson... changes) {

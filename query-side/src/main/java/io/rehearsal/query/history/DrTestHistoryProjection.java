@@ -14,6 +14,7 @@ import io.rehearsal.api.DrTestSummary;
 import io.rehearsal.api.EnvironmentId;
 import io.rehearsal.api.FailoverCompletedEvent;
 import io.rehearsal.api.FailoverFailedEvent;
+import io.rehearsal.api.FailoverResumedEvent;
 import io.rehearsal.api.FailoverStartedEvent;
 import io.rehearsal.api.FailoverStep;
 import io.rehearsal.api.FindDrTestHistoryQuery;
@@ -76,6 +77,12 @@ class DrTestHistoryProjection {
         update(event.testId(), seq, Updates.set("status", TestStatus.FAILED.name()),
                 Updates.set("endedAt", Documents.date(event.failedAt())),
                 Updates.set("failedStep", event.step().name()));
+    }
+
+    @EventHandler
+    void on(FailoverResumedEvent event, @SequenceNumber long seq) {
+        update(event.testId(), seq, Updates.set("status", TestStatus.RUNNING.name()), Updates.unset("endedAt"),
+                Updates.unset("failedStep"));
     }
 
     private void update(DrTestId id, long seq, Bson... changes) {

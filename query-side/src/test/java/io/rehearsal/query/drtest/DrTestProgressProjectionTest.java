@@ -10,6 +10,7 @@ import io.rehearsal.api.EnvironmentConfiguration;
 import io.rehearsal.api.EnvironmentId;
 import io.rehearsal.api.FailoverCompletedEvent;
 import io.rehearsal.api.FailoverFailedEvent;
+import io.rehearsal.api.FailoverResumedEvent;
 import io.rehearsal.api.FailoverStartedEvent;
 import io.rehearsal.api.FailoverStep;
 import io.rehearsal.api.FailoverStepCompletedEvent;
@@ -254,6 +255,27 @@ class DrTestProgressProjectionTest {
         return projection.handle(new FindDrTestQuery(test));
     }
 
+    @Test
+    void aResumedTestRunsAgainFromItsFailedStep() {
+        DrTestId test = DrTestId.random();
+        failedStory(test).forEach(this::deliver);
+
+        deliver(new Delivery(test, new FailoverResumedEvent(test, PAYMENTS, FailoverStep.PROVISION_NETWORK, 3,
+                Actor.of("admin"), T0.plusSeconds(60)), 8));
+        deliver(new Delivery(test, new FailoverStepStartedEvent(test, PAYMENTS, FailoverStep.PROVISION_NETWORK, 3,
+                T0.plusSeconds(61)), 9));
+
+        DrTestView view = find(test);
+        assertThat(view.status()).isEqualTo(TestStatus.RUNNING);
+        assertThat(view.failedStep()).isNull();
+        assertThat(view.failureReason()).isNull();
+        assertThat(view.endedAt()).isNull();
+        StepView network = view.steps().get(FailoverStep.PROVISION_NETWORK.ordinal());
+        assertThat(network.status()).isEqualTo(StepStatus.RUNNING);
+        assertThat(network.attempt()).isEqualTo(3);
+        assertThat(view.steps().get(FailoverStep.LOCK_SOURCE.ordinal()).status()).isEqualTo(StepStatus.COMPLETED);
+    }
+
     private record Delivery(DrTestId testId, Object event, long seq) {
     }
 
@@ -271,6 +293,8 @@ class DrTestProgressProjectionTest {
         } else if (event instanceof FailoverCompletedEvent e) {
             projection.on(e, seq);
         } else if (event instanceof FailoverFailedEvent e) {
+            projection.on(e, seq);
+        } else if (event instanceof FailoverResumedEvent e) {
             projection.on(e, seq);
         } else {
             throw new IllegalArgumentException("not a DrTest event: " + event);
