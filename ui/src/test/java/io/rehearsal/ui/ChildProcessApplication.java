@@ -1,5 +1,10 @@
 package io.rehearsal.ui;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rehearsal.api.DrTestView;
+import io.rehearsal.api.EnvironmentView;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 
@@ -22,6 +28,8 @@ import static org.awaitility.Awaitility.await;
 final class ChildProcessApplication implements AutoCloseable {
 
     private static final Duration START_DEADLINE = Duration.ofSeconds(120);
+    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path dataDir;
     private final List<String> extraArgs;
@@ -78,6 +86,31 @@ final class ChildProcessApplication implements AutoCloseable {
         if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
+    }
+
+    /** Starts a DR test on a demo environment, once its view exists, as the operator; returns the test id. */
+    String startTest(String environmentId) throws IOException, InterruptedException {
+        await().atMost(START_DEADLINE).until(() -> get("/api/environments/" + environmentId).statusCode() == 200);
+        EnvironmentView env = JSON.readValue(get("/api/environments/" + environmentId).body(), EnvironmentView.class);
+        HttpResponse<String> started = postJson("/api/environments/" + environmentId + "/dr-tests",
+                JSON.writeValueAsString(Map.of("acknowledgedPreconditions", RunningApplicationTest.ALL_PRECONDITIONS,
+                        "confirmationName", env.displayName())));
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("start refused: " + started.statusCode() + " " + started.body());
+        }
+        return JSON.readTree(started.body()).get("testId").asText();
+    }
+
+    DrTestView progress(String testId) throws IOException, InterruptedException {
+        HttpResponse<String> response = get("/api/dr-tests/" + testId);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("no progress for " + testId + ": " + response.body());
+        }
+        return JSON.readValue(response.body(), DrTestView.class);
+    }
+
+    EnvironmentView environment(String environmentId) throws IOException, InterruptedException {
+        return JSON.readValue(get("/api/environments/" + environmentId).body(), EnvironmentView.class);
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -1,6 +1,5 @@
 package io.rehearsal.ui;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rehearsal.api.DrTestId;
@@ -14,7 +13,6 @@ import io.rehearsal.command.infrastructure.simulated.SimulatedInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +40,7 @@ class CrashRecoveryTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(120);
     private static final String ENV = "acme-preprod";
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = ChildProcessApplication.JSON;
 
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -56,18 +53,11 @@ class CrashRecoveryTest {
         Map<FailoverStep, StepView> completedBeforeKill;
         try (ChildProcessApplication app = new ChildProcessApplication(dataDir, args)) {
             app.start();
-            await().atMost(DEADLINE).until(() -> app.get("/api/environments/" + ENV).statusCode() == 200);
-            EnvironmentView env = JSON.readValue(app.get("/api/environments/" + ENV).body(), EnvironmentView.class);
-
-            HttpResponse<String> started = app.postJson("/api/environments/" + ENV + "/dr-tests", JSON.writeValueAsString(
-                    Map.of("acknowledgedPreconditions", RunningApplicationTest.ALL_PRECONDITIONS,
-                            "confirmationName", env.displayName())));
-            assertThat(started.statusCode()).isEqualTo(202);
-            testId = JSON.readTree(started.body()).get("testId").asText();
+            testId = app.startTest(ENV);
 
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).until(() ->
-                    step(progress(app, testId), FailoverStep.RESTORE_DATABASE).status() == StepStatus.RUNNING);
-            DrTestView beforeKill = progress(app, testId);
+                    step(app.progress(testId), FailoverStep.RESTORE_DATABASE).status() == StepStatus.RUNNING);
+            DrTestView beforeKill = app.progress(testId);
             app.killHard();
 
             completedBeforeKill = new java.util.EnumMap<>(FailoverStep.class);
@@ -80,13 +70,10 @@ class CrashRecoveryTest {
         EnvironmentView relocated;
         try (ChildProcessApplication app = new ChildProcessApplication(dataDir, args)) {
             app.start();
-            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100)).until(() -> {
-                HttpResponse<String> response = app.get("/api/environments/" + ENV);
-                return response.statusCode() == 200
-                        && JSON.readValue(response.body(), EnvironmentView.class).activeTestId() == null;
-            });
-            finished = progress(app, testId);
-            relocated = JSON.readValue(app.get("/api/environments/" + ENV).body(), EnvironmentView.class);
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100)).until(() ->
+                    app.get("/api/environments/" + ENV).statusCode() == 200 && app.environment(ENV).activeTestId() == null);
+            finished = app.progress(testId);
+            relocated = app.environment(ENV);
             app.stop();
         }
 
@@ -146,24 +133,18 @@ class CrashRecoveryTest {
         String testId;
         try (ChildProcessApplication app = new ChildProcessApplication(dataDir, args)) {
             app.start();
-            await().atMost(DEADLINE).until(() -> app.get("/api/environments/" + ENV).statusCode() == 200);
-            EnvironmentView env = JSON.readValue(app.get("/api/environments/" + ENV).body(), EnvironmentView.class);
-            HttpResponse<String> started = app.postJson("/api/environments/" + ENV + "/dr-tests", JSON.writeValueAsString(
-                    Map.of("acknowledgedPreconditions", RunningApplicationTest.ALL_PRECONDITIONS,
-                            "confirmationName", env.displayName())));
-            assertThat(started.statusCode()).isEqualTo(202);
-            testId = JSON.readTree(started.body()).get("testId").asText();
+            testId = app.startTest(ENV);
 
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).until(() ->
-                    step(progress(app, testId), FailoverStep.RESTORE_DATABASE).status() == StepStatus.FAILED);
+                    step(app.progress(testId), FailoverStep.RESTORE_DATABASE).status() == StepStatus.FAILED);
             app.killHard(); // the retry is now only a row in the timers' table
         }
 
         try (ChildProcessApplication app = new ChildProcessApplication(dataDir, args)) {
             app.start();
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100)).until(() ->
-                    progress(app, testId).status() == TestStatus.COMPLETED);
-            DrTestView finished = progress(app, testId);
+                    app.progress(testId).status() == TestStatus.COMPLETED);
+            DrTestView finished = app.progress(testId);
             assertThat(step(finished, FailoverStep.RESTORE_DATABASE).attempt()).isEqualTo(2);
             app.stop();
         }
@@ -180,12 +161,6 @@ class CrashRecoveryTest {
                 .map(e -> e.type() + "#" + e.payload().path("attempt").asInt()).toList();
         assertThat(restore).containsExactly("FailoverStepStartedEvent#1", "FailoverStepFailedEvent#1",
                 "FailoverStepStartedEvent#2", "FailoverStepCompletedEvent#2");
-    }
-
-    private static DrTestView progress(ChildProcessApplication app, String testId) throws Exception {
-        HttpResponse<String> response = app.get("/api/dr-tests/" + testId);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readValue(response.body(), DrTestView.class);
     }
 
     private static StepView step(DrTestView view, FailoverStep step) {

@@ -1,6 +1,5 @@
 package io.rehearsal.ui;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -15,13 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.InetSocketAddress;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +33,7 @@ class TwoInstancesTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(150);
     private static final String ENV = "acme-preprod";
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = ChildProcessApplication.JSON;
 
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -55,22 +51,18 @@ class TwoInstancesTest {
             await().atMost(DEADLINE).until(() -> first.get("/api/environments/" + ENV).statusCode() == 200);
             second.start("second.port", "second.log");
 
-            EnvironmentView env = JSON.readValue(first.get("/api/environments/" + ENV).body(), EnvironmentView.class);
-            HttpResponse<String> started = first.postJson("/api/environments/" + ENV + "/dr-tests",
-                    JSON.writeValueAsString(Map.of("acknowledgedPreconditions", RunningApplicationTest.ALL_PRECONDITIONS,
-                            "confirmationName", env.displayName())));
-            assertThat(started.statusCode()).isEqualTo(202);
-            String testId = JSON.readTree(started.body()).get("testId").asText();
+            EnvironmentView env = first.environment(ENV);
+            String testId = first.startTest(ENV);
 
             // RESTORE_DATABASE takes four seconds at speed 5: the first instance dies in the middle of it
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).until(() ->
-                    step(progress(second, testId), FailoverStep.RESTORE_DATABASE).status() == StepStatus.RUNNING);
+                    step(second.progress(testId), FailoverStep.RESTORE_DATABASE).status() == StepStatus.RUNNING);
             Instant killedAt = Instant.now();
             first.killHard();
 
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() ->
-                    progress(second, testId).status() == TestStatus.COMPLETED);
-            DrTestView done = progress(second, testId);
+                    second.progress(testId).status() == TestStatus.COMPLETED);
+            DrTestView done = second.progress(testId);
             Instant restoreEnded = step(done, FailoverStep.RESTORE_DATABASE).endedAt();
             System.out.printf("two instances: the survivor completed RESTORE_DATABASE %d ms after the kill; "
                     + "the test completed %d ms after it%n", Duration.between(killedAt, restoreEnded).toMillis(),
@@ -80,8 +72,7 @@ class TwoInstancesTest {
                 assertThat(s.status()).isEqualTo(StepStatus.COMPLETED);
                 assertThat(s.attempt()).isEqualTo(1);
             });
-            await().atMost(DEADLINE).until(() -> JSON.readValue(second.get("/api/environments/" + ENV).body(),
-                    EnvironmentView.class).region().equals(env.drRegion()));
+            await().atMost(DEADLINE).until(() -> second.environment(ENV).region().equals(env.drRegion()));
             second.stop();
         } finally {
             projections.shutdownNow();
@@ -104,12 +95,6 @@ class TwoInstancesTest {
     private static String testIdOf(Path dataDir) throws Exception {
         String line = Files.readAllLines(dataDir.resolve("simulator").resolve("journal.jsonl")).get(0);
         return JSON.readTree(line).get("testId").asText();
-    }
-
-    private static DrTestView progress(ChildProcessApplication app, String testId) throws Exception {
-        HttpResponse<String> response = app.get("/api/dr-tests/" + testId);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readValue(response.body(), DrTestView.class);
     }
 
     private static io.rehearsal.api.StepView step(DrTestView view, FailoverStep step) {

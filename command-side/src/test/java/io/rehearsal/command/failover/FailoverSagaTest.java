@@ -46,9 +46,7 @@ import java.util.Set;
 
 import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
-import static org.axonframework.test.matchers.Matchers.matches;
 import static org.axonframework.test.matchers.Matchers.messageWithPayload;
-import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 

@@ -1,16 +1,10 @@
 package io.rehearsal.command.infrastructure.script;
 
-import io.rehearsal.api.BackupRef;
-import io.rehearsal.api.DatabaseConfiguration;
 import io.rehearsal.api.DrTestId;
-import io.rehearsal.api.EnvironmentConfiguration;
-import io.rehearsal.api.EnvironmentId;
 import io.rehearsal.api.FailoverStep;
-import io.rehearsal.api.FrontEndConfiguration;
-import io.rehearsal.api.KeptConfiguration;
-import io.rehearsal.api.NetworkConfiguration;
 import io.rehearsal.command.infrastructure.StepOutcome;
 import io.rehearsal.command.infrastructure.StepRequest;
+import io.rehearsal.command.infrastructure.StepRequests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,9 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,9 +20,6 @@ import static org.awaitility.Awaitility.await;
 class ScriptInfrastructureTest {
 
     private static final DrTestId TEST = DrTestId.of("5d1c0b7a-3e2f-4a19-8c6d-2b9e0f1a7c33");
-    private static final EnvironmentConfiguration SOURCE = new EnvironmentConfiguration(
-            new DatabaseConfiguration("postgres", "16.4", "db.r6g.large", 200), new FrontEndConfiguration(2, "m6i.large", 50),
-            new NetworkConfiguration("10.20.0.0/16"), new KeptConfiguration(true, false, true, List.of(), List.of()));
 
     @TempDir
     Path scripts;
@@ -183,7 +171,6 @@ class ScriptInfrastructureTest {
     }
 
     private static StepRequest request(FailoverStep step, int attempt, Duration timeout) {
-        return new StepRequest(TEST, EnvironmentId.of("acme-preprod"), step, attempt, "eu-west-1", "eu-central-1",
-                new BackupRef("bkp-7", Instant.parse("2026-11-26T09:00:00Z")), SOURCE, Map.of(), timeout);
+        return StepRequests.request(TEST, step, attempt, timeout);
     }
 }

@@ -1,24 +1,16 @@
 package io.rehearsal.command.infrastructure.simulated;
 
-import io.rehearsal.api.BackupRef;
-import io.rehearsal.api.DatabaseConfiguration;
 import io.rehearsal.api.DrTestId;
-import io.rehearsal.api.EnvironmentConfiguration;
-import io.rehearsal.api.EnvironmentId;
 import io.rehearsal.api.FailoverStep;
-import io.rehearsal.api.FrontEndConfiguration;
-import io.rehearsal.api.KeptConfiguration;
-import io.rehearsal.api.NetworkConfiguration;
 import io.rehearsal.command.infrastructure.StepOutcome;
 import io.rehearsal.command.infrastructure.StepRequest;
+import io.rehearsal.command.infrastructure.StepRequests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,9 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SharedSimulatorTest {
 
     private static final DrTestId TEST = DrTestId.of("7e3a9f10-2b4c-4d5e-8f60-718293a4b5c6");
-    private static final EnvironmentConfiguration SOURCE = new EnvironmentConfiguration(
-            new DatabaseConfiguration("postgres", "16.4", "db.r6g.large", 200), new FrontEndConfiguration(2, "m6i.large", 50),
-            new NetworkConfiguration("10.20.0.0/16"), new KeptConfiguration(true, false, true, List.of(), List.of()));
 
     @TempDir
     Path directory;
@@ -54,7 +43,6 @@ class SharedSimulatorTest {
     }
 
     private static StepRequest request(FailoverStep step) {
-        return new StepRequest(TEST, EnvironmentId.of("acme-preprod"), step, 1, "eu-west-1", "eu-central-1",
-                new BackupRef("bkp-1", Instant.parse("2026-11-26T09:00:00Z")), SOURCE, Map.of(), Duration.ofMinutes(1));
+        return StepRequests.request(TEST, step, 1, Duration.ofMinutes(1));
     }
 }

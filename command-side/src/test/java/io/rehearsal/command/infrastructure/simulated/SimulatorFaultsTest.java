@@ -1,24 +1,15 @@
 package io.rehearsal.command.infrastructure.simulated;
 
-import io.rehearsal.api.BackupRef;
-import io.rehearsal.api.DatabaseConfiguration;
 import io.rehearsal.api.DrTestId;
-import io.rehearsal.api.EnvironmentConfiguration;
-import io.rehearsal.api.EnvironmentId;
 import io.rehearsal.api.FailoverStep;
-import io.rehearsal.api.FrontEndConfiguration;
-import io.rehearsal.api.KeptConfiguration;
-import io.rehearsal.api.NetworkConfiguration;
 import io.rehearsal.command.infrastructure.StepOutcome;
 import io.rehearsal.command.infrastructure.StepRequest;
+import io.rehearsal.command.infrastructure.StepRequests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,9 +17,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SimulatorFaultsTest {
 
     private static final DrTestId TEST = DrTestId.of("0b6b3f2e-1c1d-4a57-9a59-6f0f8b8e7c11");
-    private static final EnvironmentConfiguration SOURCE = new EnvironmentConfiguration(
-            new DatabaseConfiguration("postgres", "16.4", "db.r6g.large", 200), new FrontEndConfiguration(2, "m6i.large", 50),
-            new NetworkConfiguration("10.20.0.0/16"), new KeptConfiguration(true, false, true, List.of(), List.of()));
 
     @TempDir
     Path directory;
@@ -94,8 +82,6 @@ class SimulatorFaultsTest {
     }
 
     private static StepRequest request(int attempt, Duration timeout) {
-        return new StepRequest(TEST, EnvironmentId.of("acme-preprod"), FailoverStep.LOCK_SOURCE, attempt, "eu-west-1",
-                "eu-central-1", new BackupRef("bkp-1", Instant.parse("2026-11-26T09:00:00Z")), SOURCE, Map.of(),
-                timeout);
+        return StepRequests.request(TEST, FailoverStep.LOCK_SOURCE, attempt, timeout);
     }
 }
