@@ -141,10 +141,13 @@ class CrashRecoveryTest {
         }
 
         try (ChildProcessApplication app = new ChildProcessApplication(dataDir, args)) {
+            Instant restarting = Instant.now();
             app.start();
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100)).until(() ->
                     app.progress(testId).status() == TestStatus.COMPLETED);
             DrTestView finished = app.progress(testId);
+            System.out.printf("crash with a retry pending: the retry started %d ms after the restart began%n",
+                    Duration.between(restarting, step(finished, FailoverStep.RESTORE_DATABASE).startedAt()).toMillis());
             assertThat(step(finished, FailoverStep.RESTORE_DATABASE).attempt()).isEqualTo(2);
             app.stop();
         }
