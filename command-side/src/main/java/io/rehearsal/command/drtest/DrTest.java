@@ -1,6 +1,13 @@
 package io.rehearsal.command.drtest;
 
+import io.rehearsal.api.CloseNextStepCommand;
 import io.rehearsal.api.CompleteFailoverCommand;
+import io.rehearsal.api.EditReportCommand;
+import io.rehearsal.api.EnvironmentFullyRestoredEvent;
+import io.rehearsal.api.NextStep;
+import io.rehearsal.api.NextStepUpdatedEvent;
+import io.rehearsal.api.ReportEditedEvent;
+import io.rehearsal.api.ReportResult;
 import io.rehearsal.api.CompleteFailoverStepCommand;
 import io.rehearsal.api.DrTestId;
 import io.rehearsal.api.EnvironmentId;
@@ -28,7 +35,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -42,6 +53,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class DrTest {
 
     public static final int MAX_REASON_LENGTH = 500;
+    public static final int MAX_OBSERVATIONS_LENGTH = 10_000;
+    public static final int MAX_NOTE_LENGTH = 2_000;
 
     @AggregateIdentifier
     private DrTestId id;
@@ -53,6 +66,12 @@ public class DrTest {
     private int attemptInFlight;
     private int lastAttempt;
     private FailoverStep failedStep;
+    private final Map<NextStep, NextStep.State> nextSteps = new EnumMap<>(NextStep.class);
+    private final Map<NextStep, String> nextStepNotes = new EnumMap<>(NextStep.class);
+    private boolean fullyRestored;
+    private String reason;
+    private ReportResult result;
+    private String observations;
 
     @CommandHandler
     public DrTest(StartFailoverCommand cmd, EnvironmentReservations reservations, Clock clock) {
@@ -132,6 +151,60 @@ public class DrTest {
         apply(new FailoverResumedEvent(id, environmentId, failedStep, attempt, cmd.resumedBy(), clock.instant()));
     }
 
+    @CommandHandler
+    void handle(CloseNextStepCommand cmd, Clock clock) {
+        Objects.requireNonNull(cmd.actor(), "the actor who updates a next step");
+        if (cmd.step() == null || cmd.state() == null) {
+            throw FailoverRejectedException.invalid("A next step and its state (DONE, NOT_APPLICABLE or OPEN) are required.");
+        }
+        if (status != TestStatus.COMPLETED) {
+            throw FailoverRejectedException.conflict("Test " + id + " is " + status
+                    + "; its next steps exist once it has completed.");
+        }
+        String note = cmd.note() == null ? "" : cmd.note();
+        if (note.length() > MAX_NOTE_LENGTH) {
+            throw FailoverRejectedException.invalid("The note has " + note.length() + " characters; at most "
+                    + MAX_NOTE_LENGTH + " are allowed.");
+        }
+        if (nextSteps.get(cmd.step()) == cmd.state() && note.equals(nextStepNotes.get(cmd.step()))) {
+            return; // nothing changes
+        }
+        Instant now = clock.instant();
+        apply(new NextStepUpdatedEvent(id, cmd.step(), cmd.state(), note, cmd.actor(), now));
+        if (!fullyRestored && nextSteps.values().stream().noneMatch(state -> state == NextStep.State.OPEN)) {
+            // the environment is fully restored the first time every step is closed, and only then
+            apply(new EnvironmentFullyRestoredEvent(id, environmentId, now, Duration.between(startedAt, now)));
+        }
+    }
+
+    @CommandHandler
+    void handle(EditReportCommand cmd, Clock clock) {
+        Objects.requireNonNull(cmd.editedBy(), "the actor who edits a report");
+        if (cmd.reason() != null && cmd.reason().length() > MAX_REASON_LENGTH) {
+            throw FailoverRejectedException.invalid("The reason has " + cmd.reason().length()
+                    + " characters; at most " + MAX_REASON_LENGTH + " are allowed.");
+        }
+        if (cmd.observations() != null && cmd.observations().length() > MAX_OBSERVATIONS_LENGTH) {
+            throw FailoverRejectedException.invalid("The observations have " + cmd.observations().length()
+                    + " characters; at most " + MAX_OBSERVATIONS_LENGTH + " are allowed.");
+        }
+        List<ReportEditedEvent.Change> changes = new ArrayList<>();
+        change(changes, "reason", reason, cmd.reason());
+        change(changes, "result", result.name(), cmd.result() == null ? null : cmd.result().name());
+        change(changes, "observations", observations, cmd.observations());
+        if (changes.isEmpty()) {
+            return; // an edit that changes nothing records nothing
+        }
+        apply(new ReportEditedEvent(id, changes, cmd.editedBy(), clock.instant()));
+    }
+
+    private static void change(List<ReportEditedEvent.Change> changes, String attribute, String from, String to) {
+        String current = from == null ? "" : from;
+        if (to != null && !to.equals(current)) {
+            changes.add(new ReportEditedEvent.Change(attribute, current, to));
+        }
+    }
+
     private boolean inFlight(FailoverStep step, int attempt) {
         return status == TestStatus.RUNNING && step == stepInFlight && attempt == attemptInFlight;
     }
@@ -151,6 +224,32 @@ public class DrTest {
         environmentId = event.environmentId();
         startedAt = event.startedAt();
         status = TestStatus.RUNNING;
+        reason = event.reason() == null ? "" : event.reason();
+        result = ReportResult.NOT_EVALUATED;
+        observations = "";
+    }
+
+    @EventSourcingHandler
+    void on(NextStepUpdatedEvent event) {
+        nextSteps.put(event.step(), event.state());
+        nextStepNotes.put(event.step(), event.note());
+    }
+
+    @EventSourcingHandler
+    void on(EnvironmentFullyRestoredEvent event) {
+        fullyRestored = true;
+    }
+
+    @EventSourcingHandler
+    void on(ReportEditedEvent event) {
+        for (ReportEditedEvent.Change change : event.changes()) {
+            switch (change.attribute()) {
+                case "reason" -> reason = change.to();
+                case "result" -> result = ReportResult.valueOf(change.to());
+                case "observations" -> observations = change.to();
+                default -> throw new IllegalStateException("unknown report attribute " + change.attribute());
+            }
+        }
     }
 
     @EventSourcingHandler
@@ -176,6 +275,10 @@ public class DrTest {
     @EventSourcingHandler
     void on(FailoverCompletedEvent event) {
         status = TestStatus.COMPLETED;
+        for (NextStep step : NextStep.values()) {
+            nextSteps.put(step, NextStep.State.OPEN);
+            nextStepNotes.put(step, "");
+        }
     }
 
     @EventSourcingHandler
