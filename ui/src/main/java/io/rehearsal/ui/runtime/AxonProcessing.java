@@ -29,7 +29,8 @@ import java.util.List;
 class AxonProcessing {
 
     /** The processing groups of the query side, whose tokens live with their projections. */
-    static final List<String> PROJECTIONS = List.of("environments", "dr-test-progress", "dr-test-history");
+    static final List<String> PROJECTIONS = List.of("environments", "dr-test-progress", "dr-test-history",
+            "reports");
 
     @Bean
     MongoDatabase projectionDatabase(MongoClient mongoClient, MongoProperties mongo) {

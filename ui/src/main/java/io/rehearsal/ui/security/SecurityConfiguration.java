@@ -47,6 +47,8 @@ class SecurityConfiguration {
                 .authorizeExchange(exchange -> exchange
                         .pathMatchers(HttpMethod.POST, "/api/environments/*/dr-tests").hasRole(Roles.OPERATOR)
                         .pathMatchers(HttpMethod.POST, "/api/dr-tests/*/resume").hasRole(Roles.ADMIN)
+                        .pathMatchers(HttpMethod.PUT, "/api/dr-tests/*/report").hasRole(Roles.OPERATOR)
+                        .pathMatchers(HttpMethod.POST, "/api/dr-tests/*/next-steps/*").hasRole(Roles.OPERATOR)
                         .pathMatchers("/api/admin/**").hasRole(Roles.ADMIN)
                         .pathMatchers("/api/**").authenticated()
                         .pathMatchers("/login", "/logout").permitAll()

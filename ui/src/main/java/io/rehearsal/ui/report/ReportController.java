@@ -1,0 +1,119 @@
+package io.rehearsal.ui.report;
+
+import io.rehearsal.api.Actor;
+import io.rehearsal.api.CloseNextStepCommand;
+import io.rehearsal.api.DrTestId;
+import io.rehearsal.api.DrTestReport;
+import io.rehearsal.api.EditReportCommand;
+import io.rehearsal.api.FindReportQuery;
+import io.rehearsal.api.NextStep;
+import io.rehearsal.api.ReportResult;
+import io.rehearsal.ui.web.Commands;
+import io.rehearsal.ui.web.Ids;
+import io.rehearsal.ui.web.Problems;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+
+/** A test's report, its editable verdict, and its mandatory next steps. */
+@RestController
+@RequestMapping("/api/dr-tests/{testId}")
+class ReportController {
+
+    private final QueryGateway queries;
+    private final Commands commands;
+
+    ReportController(QueryGateway queries, Commands commands) {
+        this.queries = queries;
+        this.commands = commands;
+    }
+
+    record EditRequest(String reason, String result, String observations) {
+    }
+
+    record NextStepRequest(String state, String note) {
+    }
+
+    record NextStepsView(List<DrTestReport.NextStepView> nextSteps, Instant fullyRestoredAt, Duration fullRto) {
+    }
+
+    @GetMapping("/report")
+    Mono<DrTestReport> report(@PathVariable String testId, @RequestParam(required = false) String asOf) {
+        DrTestId id = Ids.test(testId);
+        Instant moment = asOf == null || asOf.isBlank() ? null : instant(asOf);
+        return Mono.fromFuture(() -> queries.query(new FindReportQuery(id, moment), DrTestReport.class))
+                .switchIfEmpty(Mono.error(() -> Problems.notFound(moment == null
+                        ? "No DR test with id '" + id + "'."
+                        : "DR test '" + id + "' had not started at " + moment + ", or does not exist.")));
+    }
+
+    @PutMapping(path = "/report", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Void>> edit(@PathVariable String testId, @RequestBody EditRequest request, Principal principal) {
+        DrTestId id = Ids.test(testId);
+        Actor actor = Actor.of(principal.getName());
+        ReportResult result = request.result() == null ? null : result(request.result());
+        return commands.send(new EditReportCommand(id, request.reason(), result, request.observations(), actor), actor)
+                .then(Mono.just(ResponseEntity.noContent().build()));
+    }
+
+    @GetMapping("/next-steps")
+    Mono<NextStepsView> nextSteps(@PathVariable String testId) {
+        return report(testId, null).map(r -> new NextStepsView(r.nextSteps(), r.fullyRestoredAt(), r.fullRto()));
+    }
+
+    @PostMapping(path = "/next-steps/{stepId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Void>> updateNextStep(@PathVariable String testId, @PathVariable String stepId,
+                                              @RequestBody NextStepRequest request, Principal principal) {
+        DrTestId id = Ids.test(testId);
+        NextStep step = NextStep.byId(stepId).orElseThrow(() -> Problems.notFound("No next step '" + stepId
+                + "'; they are " + Arrays.stream(NextStep.values()).map(NextStep::id).toList() + "."));
+        NextStep.State state = state(request.state());
+        Actor actor = Actor.of(principal.getName());
+        return commands.send(new CloseNextStepCommand(id, step, state, request.note(), actor), actor)
+                .then(Mono.just(ResponseEntity.noContent().build()));
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw Problems.badRequest("asOf '" + text + "' is not an ISO-8601 instant such as 2026-11-26T10:15:30Z.");
+        }
+    }
+
+    private static ReportResult result(String text) {
+        try {
+            return ReportResult.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            throw Problems.unprocessable("result '" + text + "' is not one of "
+                    + Arrays.toString(ReportResult.values()) + ".");
+        }
+    }
+
+    private static NextStep.State state(String text) {
+        if (text == null) {
+            throw Problems.unprocessable("state is required: DONE, NOT_APPLICABLE, or OPEN to reopen the step.");
+        }
+        try {
+            return NextStep.State.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            throw Problems.unprocessable("state '" + text + "' is not one of DONE, NOT_APPLICABLE, OPEN.");
+        }
+    }
+}
