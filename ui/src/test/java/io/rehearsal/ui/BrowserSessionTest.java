@@ -57,6 +57,19 @@ class BrowserSessionTest extends RunningApplicationTest {
     }
 
     @Test
+    void aChangeSentCrossSiteNeedsTheCsrfTokenEvenWithBasicCredentials() {
+        long events = storedEvents();
+        as("operator").post().uri("/api/environments/{id}/dr-tests", ENV).header("Sec-Fetch-Site", "cross-site")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(startBody("Globex Staging")).exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("CSRF"));
+        as("admin").post().uri("/api/dr-tests/{id}/resume", "0f0e0d0c-0000-4000-8000-000000000000")
+                .header("Origin", "https://attacker.example").exchange()
+                .expectStatus().isForbidden();
+        assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    @Test
     void aBrowserWithoutSessionIsSentToTheLoginPage() {
         web.get().uri("/").exchange().expectStatus().isFound().expectHeader().location("/login");
     }

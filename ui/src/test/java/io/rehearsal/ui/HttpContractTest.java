@@ -99,6 +99,14 @@ class HttpContractTest extends RunningApplicationTest {
     }
 
     @Test
+    void aNullPreconditionIs422() {
+        unchanged(() -> as("operator").post().uri("/api/environments/{id}/dr-tests", ENV)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"acknowledgedPreconditions\": [null], \"confirmationName\": \"Globex Staging\"}")
+                .exchange(), HttpStatus.UNPROCESSABLE_ENTITY, "null");
+    }
+
+    @Test
     void anUnknownPreconditionIs422() {
         Map<String, Object> body = new HashMap<>(startBody(NAME));
         body.put("acknowledgedPreconditions", List.of("unavailable", "data-loss", "users-informed", "no-changes",

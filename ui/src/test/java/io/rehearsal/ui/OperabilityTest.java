@@ -23,6 +23,8 @@ class OperabilityTest extends RunningApplicationTest {
                 .expectBody()
                 .jsonPath("$.components.db.status").isEqualTo("UP")
                 .jsonPath("$.components.projectionStore.status").isEqualTo("UP");
+        as("operator").get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.components").doesNotExist();
     }
 
     @Test

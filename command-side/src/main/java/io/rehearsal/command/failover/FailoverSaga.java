@@ -1,6 +1,7 @@
 package io.rehearsal.command.failover;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.rehearsal.api.Actor;
 import io.rehearsal.api.CompleteFailoverCommand;
 import io.rehearsal.api.DrTestId;
 import io.rehearsal.api.EnvironmentId;
@@ -18,6 +19,8 @@ import io.rehearsal.api.FailoverStepStartedEvent;
 import io.rehearsal.api.NetworkConfiguration;
 import io.rehearsal.api.RelocateEnvironmentCommand;
 import io.rehearsal.api.StartFailoverStepCommand;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -27,6 +30,7 @@ import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Runs a test's failover steps in order, one at a time, by command: it never touches infrastructure itself.
@@ -56,12 +60,19 @@ public class FailoverSaga {
     private String timeoutId;
     @JsonProperty
     private String retryId;
+    /** Who set the test going (started or resumed it): the actor of the commands the saga's timers send. */
+    @JsonProperty
+    private Actor actor;
+    /** Attempts of the current step made before a resume; the step's attempts count from there. */
+    @JsonProperty
+    private int attemptBase;
 
     @StartSaga
     @SagaEventHandler(associationProperty = TEST_ID)
     void on(FailoverStartedEvent event, CommandGateway commands) {
         testId = event.testId();
         environmentId = event.environmentId();
+        actor = event.startedBy();
         commands.sendAndWait(new StartFailoverStepCommand(testId, FailoverStep.first(), 1));
     }
 
@@ -76,6 +87,7 @@ public class FailoverSaga {
     @SagaEventHandler(associationProperty = TEST_ID)
     void on(FailoverStepCompletedEvent event, CommandGateway commands, DeadlineManager deadlines) {
         cancelTimeout(deadlines);
+        attemptBase = 0;
         if (event.step() == FailoverStep.PROVISION_NETWORK) {
             newVpcCidr = String.valueOf(event.facts().get("cidr"));
         }
@@ -88,13 +100,15 @@ public class FailoverSaga {
     void on(FailoverStepFailedEvent event, CommandGateway commands, DeadlineManager deadlines, FailoverPolicy policy) {
         cancelTimeout(deadlines);
         StepPolicy stepPolicy = policy.of(event.step());
-        if (event.retryable() && event.attempt() < stepPolicy.maxAttempts()) {
+        int made = event.attempt() - attemptBase;
+        if (event.retryable() && made < stepPolicy.maxAttempts()) {
             int next = event.attempt() + 1;
-            retryId = deadlines.schedule(stepPolicy.backoffBefore(next), STEP_RETRY, new StepAttempt(event.step(), next));
+            retryId = deadlines.schedule(stepPolicy.backoffBefore(made + 1), STEP_RETRY,
+                    new StepAttempt(event.step(), next));
             return;
         }
         String why = event.retryable()
-                ? "gave up after " + event.attempt() + " of " + stepPolicy.maxAttempts() + " attempts; the last failed: "
+                ? "gave up after " + made + " of " + stepPolicy.maxAttempts() + " attempts; the last failed: "
                 : "failed for good on attempt " + event.attempt() + ": ";
         commands.sendAndWait(new FailFailoverCommand(testId, event.step(), event.step() + " " + why + event.reason()));
     }
@@ -102,15 +116,15 @@ public class FailoverSaga {
     @DeadlineHandler(deadlineName = STEP_RETRY)
     void retry(StepAttempt next, CommandGateway commands) {
         retryId = null;
-        commands.sendAndWait(new StartFailoverStepCommand(testId, next.step(), next.attempt()));
+        commands.sendAndWait(onBehalf(new StartFailoverStepCommand(testId, next.step(), next.attempt())));
     }
 
     @DeadlineHandler(deadlineName = STEP_TIMEOUT)
     void timedOut(StepAttempt attempt, CommandGateway commands, FailoverPolicy policy) {
         timeoutId = null;
         // recorded as the attempt's end; the test then fails, naming the step: a hung step is not retried
-        commands.sendAndWait(new FailFailoverStepCommand(testId, attempt.step(), attempt.attempt(),
-                "timed out after " + human(policy.of(attempt.step()).timeout()), false));
+        commands.sendAndWait(onBehalf(new FailFailoverStepCommand(testId, attempt.step(), attempt.attempt(),
+                "timed out after " + human(policy.of(attempt.step()).timeout()), false)));
     }
 
     @SagaEventHandler(associationProperty = TEST_ID)
@@ -130,6 +144,8 @@ public class FailoverSaga {
 
     @SagaEventHandler(associationProperty = TEST_ID)
     void on(FailoverResumedEvent event, CommandGateway commands) {
+        actor = event.resumedBy();
+        attemptBase = event.attempt() - 1;
         commands.sendAndWait(new StartFailoverStepCommand(testId, event.step(), event.attempt()));
     }
 
@@ -137,6 +153,15 @@ public class FailoverSaga {
     @SagaEventHandler(associationProperty = TEST_ID)
     void on(EnvironmentRelocatedEvent event) {
         // the environment runs in its new region: the failover is over
+    }
+
+    /**
+     * A timer fires outside any event, so nothing carries the actor over to what it sends: the saga says it,
+     * and every event that follows records it like the events of the test before.
+     */
+    private CommandMessage<Object> onBehalf(Object command) {
+        return GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(Map.of(Actor.METADATA_KEY, (actor == null ? Actor.SYSTEM : actor).name()));
     }
 
     private void cancelTimeout(DeadlineManager deadlines) {

@@ -1,7 +1,9 @@
 package io.rehearsal.command.failover;
 
 import io.rehearsal.api.CompleteFailoverStepCommand;
-import io.rehearsal.api.DrTestEvent;
+import io.rehearsal.api.FailoverCompletedEvent;
+import io.rehearsal.api.FailoverFailedEvent;
+import io.rehearsal.api.FailoverStepFailedEvent;
 import io.rehearsal.api.FailFailoverStepCommand;
 import io.rehearsal.api.FailoverStartedEvent;
 import io.rehearsal.api.FailoverStep;
@@ -21,8 +23,11 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Executes each started step through the infrastructure provider and reports the outcome back to the test.
@@ -36,18 +41,21 @@ class FailoverStepExecutor {
     static final String PROCESSING_GROUP = "failover-steps";
 
     private static final Logger log = LoggerFactory.getLogger(FailoverStepExecutor.class);
+    private static final Pattern CIDR = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}");
 
     private final InfrastructureProvider provider;
     private final EventStore eventStore;
     private final CommandGateway commands;
     private final FailoverPolicy policy;
+    private final Clock clock;
 
     FailoverStepExecutor(InfrastructureProvider provider, EventStore eventStore, CommandGateway commands,
-                         FailoverPolicy policy) {
+                         FailoverPolicy policy, Clock clock) {
         this.provider = provider;
         this.eventStore = eventStore;
         this.commands = commands;
         this.policy = policy;
+        this.clock = clock;
     }
 
     @EventHandler
@@ -56,10 +64,15 @@ class FailoverStepExecutor {
         MDC.put("testId", event.testId().value());
         try {
             StepRequest request = requestFor(event);
+            if (request == null) {
+                log.info("Skipping {} attempt {} of test {}: the attempt is over", event.step(), event.attempt(),
+                        event.testId());
+                return;
+            }
             log.info("Executing {} attempt {} of test {}", event.step(), event.attempt(), event.testId());
             StepOutcome outcome;
             try {
-                outcome = provider.execute(request);
+                outcome = checked(event, provider.execute(request));
             } catch (RuntimeException e) {
                 // the provider could not say what happened: report it as transient, a retry may succeed
                 log.warn("Provider error on {} of test {}", event.step(), event.testId(), e);
@@ -77,9 +90,24 @@ class FailoverStepExecutor {
         }
     }
 
-    /** The test's own stream holds what the step needs: the recorded source, and what earlier steps produced. */
+    /** The facts later steps and the environment depend on must be there: the new network's CIDR above all. */
+    private static StepOutcome checked(FailoverStepStartedEvent event, StepOutcome outcome) {
+        if (event.step() == FailoverStep.PROVISION_NETWORK && outcome instanceof StepOutcome.Succeeded s
+                && !(s.facts().get("cidr") instanceof String cidr && CIDR.matcher(cidr).matches())) {
+            return new StepOutcome.Failed("PROVISION_NETWORK reported no CIDR block of the new network "
+                    + "(fact 'cidr', e.g. \"10.120.0.0/16\"); got " + s.facts().get("cidr"), false);
+        }
+        return outcome;
+    }
+
+    /**
+     * The test's own stream holds what the step needs: the recorded source, and what earlier steps produced. It
+     * also tells whether this attempt is still the current one; null when it is over (ended, superseded, or past
+     * its timeout while the event waited), since acting on it now would act for nobody.
+     */
     private StepRequest requestFor(FailoverStepStartedEvent event) {
         FailoverStartedEvent started = null;
+        boolean current = false;
         Map<FailoverStep, Map<String, Object>> facts = new EnumMap<>(FailoverStep.class);
         DomainEventStream stream = eventStore.readEvents(event.testId().value());
         while (stream.hasNext()) {
@@ -88,15 +116,24 @@ class FailoverStepExecutor {
                 started = s;
             } else if (payload instanceof FailoverStepCompletedEvent c) {
                 facts.put(c.step(), c.facts());
-            } else if (!(payload instanceof DrTestEvent)) {
-                break;
+                current = false;
+            } else if (payload instanceof FailoverStepStartedEvent s) {
+                current = s.step() == event.step() && s.attempt() == event.attempt();
+            } else if (payload instanceof FailoverStepFailedEvent || payload instanceof FailoverFailedEvent
+                    || payload instanceof FailoverCompletedEvent) {
+                current = false;
             }
         }
         if (started == null) {
             throw new IllegalStateException("Test " + event.testId() + " has no start event in the store");
         }
+        Duration left = Duration.between(clock.instant(),
+                event.startedAt().plus(policy.of(event.step()).timeout()));
+        if (!current || left.isNegative() || left.isZero()) {
+            return null;
+        }
         return new StepRequest(event.testId(), event.environmentId(), event.step(), event.attempt(),
                 started.sourceRegion(), started.drRegion(), started.backup(), started.sourceConfiguration(), facts,
-                policy.of(event.step()).timeout());
+                left);
     }
 }

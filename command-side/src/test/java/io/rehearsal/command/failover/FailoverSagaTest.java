@@ -25,6 +25,7 @@ import io.rehearsal.api.NetworkConfiguration;
 import io.rehearsal.api.RelocateEnvironmentCommand;
 import io.rehearsal.api.StartFailoverStepCommand;
 import io.rehearsal.api.Targets;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.serialization.SerializedObject;
@@ -243,6 +244,32 @@ class FailoverSagaTest {
                         Actor.of("admin"), STARTED_AT.plusSeconds(600)))
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(new StartFailoverStepCommand(TEST, FailoverStep.VERIFY, 4));
+    }
+
+    @Test
+    void aResumedStepHasItsAttemptsAgain() {
+        fixture.givenAPublished(started(TEST))
+                .andThenAPublished(stepStarted(FailoverStep.VERIFY, 3))
+                .andThenAPublished(stepFailed(FailoverStep.VERIFY, 3, true))
+                .andThenAPublished(failed(FailoverStep.VERIFY))
+                .andThenAPublished(new FailoverResumedEvent(TEST, ENVIRONMENT, FailoverStep.VERIFY, 4,
+                        Actor.of("admin"), STARTED_AT.plusSeconds(600)))
+                .andThenAPublished(stepStarted(FailoverStep.VERIFY, 4))
+                .whenPublishingA(stepFailed(FailoverStep.VERIFY, 4, true))
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(5), FailoverSaga.STEP_RETRY)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void whatATimerSendsIsSentOnBehalfOfWhoeverSetTheTestGoing() {
+        fixture.givenAPublished(started(TEST))
+                .andThenAPublished(stepStarted(FailoverStep.VERIFY, 1))
+                .andThenAPublished(stepFailed(FailoverStep.VERIFY, 1, true))
+                .whenTimeElapses(Duration.ofSeconds(5))
+                .expectDispatchedCommandsMatching(exactSequenceOf(
+                        org.hamcrest.Matchers.<CommandMessage<?>>hasProperty("metaData",
+                                org.hamcrest.Matchers.hasEntry("actor", (Object) "operator")),
+                        andNoMore()));
     }
 
     private static FailoverStepStartedEvent stepStarted(FailoverStep step, int attempt) {

@@ -90,25 +90,24 @@ class DrTestController {
     @GetMapping(path = "/{testId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<DrTestView>> stream(@PathVariable String testId) {
         DrTestId id = Ids.test(testId);
-        return Flux.defer(() -> {
-            SubscriptionQueryResult<DrTestView, DrTestView> result = queries.subscriptionQuery(
-                    new FindDrTestQuery(id), DrTestView.class, DrTestView.class);
-            return result.initialResult()
-                    .switchIfEmpty(Mono.fromRunnable(result::close).then(Mono.error(() -> notFound(id))))
-                    .flatMapMany(initial -> {
-                        AtomicLong lastVersion = new AtomicLong(-1);
-                        Flux<ServerSentEvent<DrTestView>> progress = Flux.concat(Mono.just(initial), result.updates())
-                                .filter(view -> view.version() > lastVersion.get())
-                                .doOnNext(view -> lastVersion.set(view.version()))
-                                .takeUntil(view -> view.status().isFinal())
-                                .map(view -> ServerSentEvent.builder(view).event("progress")
-                                        .id(Long.toString(view.version())).build());
-                        Flux<ServerSentEvent<DrTestView>> heartbeats = Flux.interval(heartbeat)
-                                .map(tick -> ServerSentEvent.<DrTestView>builder().comment("heartbeat").build());
-                        return progress.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then())))
-                                .doFinally(signal -> result.close());
-                    });
-        });
+        // the subscription is closed however the stream ends: test over, client gone, or no such test
+        return Flux.using(
+                () -> queries.subscriptionQuery(new FindDrTestQuery(id), DrTestView.class, DrTestView.class),
+                result -> result.initialResult()
+                        .switchIfEmpty(Mono.error(() -> notFound(id)))
+                        .flatMapMany(initial -> {
+                            AtomicLong lastVersion = new AtomicLong(-1);
+                            Flux<ServerSentEvent<DrTestView>> progress = Flux.concat(Mono.just(initial), result.updates())
+                                    .filter(view -> view.version() > lastVersion.get())
+                                    .doOnNext(view -> lastVersion.set(view.version()))
+                                    .takeUntil(view -> view.status().isFinal())
+                                    .map(view -> ServerSentEvent.builder(view).event("progress")
+                                            .id(Long.toString(view.version())).build());
+                            Flux<ServerSentEvent<DrTestView>> heartbeats = Flux.interval(heartbeat)
+                                    .map(tick -> ServerSentEvent.<DrTestView>builder().comment("heartbeat").build());
+                            return progress.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then())));
+                        }),
+                SubscriptionQueryResult::close);
     }
 
     private static Problems.ProblemException notFound(DrTestId id) {

@@ -85,6 +85,9 @@ class EnvironmentController {
     Mono<ResponseEntity<Map<String, String>>> startTest(@PathVariable String envId,
                                                         @RequestBody StartTestRequest request, Principal principal) {
         EnvironmentId environmentId = Ids.environment(envId);
+        if (request.acknowledgedPreconditions() != null && request.acknowledgedPreconditions().contains(null)) {
+            throw Problems.unprocessable("acknowledgedPreconditions holds a null; list precondition ids only.");
+        }
         DrTestId testId = DrTestId.random();
         StartFailoverCommand command = new StartFailoverCommand(testId, environmentId,
                 request.acknowledgedPreconditions() == null ? null : new HashSet<>(request.acknowledgedPreconditions()),

@@ -5,6 +5,7 @@ import io.rehearsal.command.RehearsalProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -19,13 +20,14 @@ import org.springframework.security.web.server.authentication.RedirectServerAuth
 import org.springframework.security.web.server.ui.LoginPageGeneratingWebFilter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
 
 import java.util.Set;
 
 /**
- * HTTP Basic for API clients, a login session for browsers. A browser session is protected by a CSRF token;
- * a request that carries its own Authorization header cannot be forged cross-site from a session, and the
- * API's write endpoints accept only {@code application/json}, which a cross-site form cannot send.
+ * HTTP Basic for API clients, a login session for browsers. Every change a browser could be tricked into
+ * sending needs a CSRF token: one on a session cookie, and one sent cross-site (a browser may attach Basic
+ * credentials it remembers). API clients that send their own credentials from no web page need none.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -65,16 +67,35 @@ class SecurityConfiguration {
                         .accessDeniedHandler(ProblemResponses.forbidden(json)))
                 .csrf(csrf -> csrf.accessDeniedHandler(ProblemResponses.csrfRejected(json))
                         .requireCsrfProtectionMatcher(exchange -> {
-                    // only a request that rides on a session cookie can be forged; others get a plain 401
-                    boolean unsafe = !SAFE.contains(exchange.getRequest().getMethod());
-                    boolean ownCredentials = exchange.getRequest().getHeaders().containsKey("Authorization");
-                    boolean session = exchange.getRequest().getCookies().containsKey(SESSION_COOKIE);
-                    return unsafe && session && !ownCredentials ? ServerWebExchangeMatcher.MatchResult.match()
-                            : ServerWebExchangeMatcher.MatchResult.notMatch();
-                }))
+                            boolean unsafe = !SAFE.contains(exchange.getRequest().getMethod());
+                            return unsafe && forgeable(exchange) ? ServerWebExchangeMatcher.MatchResult.match()
+                                    : ServerWebExchangeMatcher.MatchResult.notMatch();
+                        }))
                 // the generated page is added only with the default entry point; ours sends API clients a 401
                 .addFilterAt(loginPage(), SecurityWebFiltersOrder.LOGIN_PAGE_GENERATING)
                 .build();
+    }
+
+    /**
+     * A change a browser could be made to send by another site: one riding on a session cookie, or one a browser
+     * sends cross-site (it may attach Basic credentials it remembers). API clients of our own send neither.
+     */
+    static boolean forgeable(ServerWebExchange exchange) {
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        if (exchange.getRequest().getCookies().containsKey(SESSION_COOKIE)) {
+            return true;
+        }
+        String fetchSite = headers.getFirst("Sec-Fetch-Site");
+        if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
+            return true;
+        }
+        String origin = headers.getOrigin();
+        if (origin != null) {
+            java.net.URI self = exchange.getRequest().getURI();
+            java.net.URI from = java.net.URI.create(origin);
+            return !(from.getHost() != null && from.getHost().equals(self.getHost()) && from.getPort() == self.getPort());
+        }
+        return false;
     }
 
     private static LoginPageGeneratingWebFilter loginPage() {

@@ -96,8 +96,9 @@ public class ScriptInfrastructure implements InfrastructureProvider, AutoCloseab
             return new StepOutcome.Failed("cannot start " + script + ": " + e.getMessage(), false);
         }
         closeQuietly(process); // no input: a script reading standard input sees its end
-        CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> tail(process.getInputStream()));
-        CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> tail(process.getErrorStream()));
+        // a thread of its own per stream: a pool's blocked readers would stall other scripts' output
+        CompletableFuture<byte[]> stdout = read(process.getInputStream(), request.executionKey() + "-stdout");
+        CompletableFuture<byte[]> stderr = read(process.getErrorStream(), request.executionKey() + "-stderr");
         boolean finished;
         try {
             finished = process.waitFor(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -155,12 +156,22 @@ public class ScriptInfrastructure implements InfrastructureProvider, AutoCloseab
             return Map.of();
         }
         try {
-            return json.readValue(last, new TypeReference<Map<String, Object>>() {
-            });
+            Map<String, Object> facts = new LinkedHashMap<>(json.readValue(last, new TypeReference<Map<String, Object>>() {
+            }));
+            facts.values().removeIf(java.util.Objects::isNull); // a fact without a value is no fact
+            return facts;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return Map.of("factsError", "the last line of standard output is not a JSON object: "
                     + e.getOriginalMessage());
         }
+    }
+
+    private CompletableFuture<byte[]> read(InputStream stream, String name) {
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        Thread reader = new Thread(() -> result.complete(tail(stream)), "script-output-" + name);
+        reader.setDaemon(true);
+        reader.start();
+        return result;
     }
 
     /** Reads a stream to its end, keeping only its last {@code outputLimit} bytes. */

@@ -43,6 +43,16 @@ class ScriptInfrastructureTest {
     }
 
     @Test
+    void aFactWithoutAValueIsLeftOut() throws Exception {
+        script(FailoverStep.CREATE_DNS, "echo '{\"dnsId\":\"dns-1\",\"zone\":null}'\n");
+        try (ScriptInfrastructure provider = provider(64 * 1024)) {
+            assertThat(provider.execute(request(FailoverStep.CREATE_DNS, 1, Duration.ofSeconds(30))))
+                    .isInstanceOfSatisfying(StepOutcome.Succeeded.class,
+                            s -> assertThat(s.facts()).containsEntry("dnsId", "dns-1").doesNotContainKey("zone"));
+        }
+    }
+
+    @Test
     void theScriptSeesTheAttemptInItsEnvironment() throws Exception {
         Path dump = data.resolve("env.txt");
         script(FailoverStep.RESTORE_DATABASE, "env | grep ^REHEARSAL_ | sort > " + dump + "\n");
