@@ -8,7 +8,9 @@ import io.rehearsal.command.failover.FailoverPolicy;
 import io.rehearsal.command.infrastructure.script.ScriptInfrastructure;
 import io.rehearsal.command.infrastructure.simulated.SimulatedInfrastructure;
 import io.rehearsal.command.infrastructure.simulated.SimulatorFaults;
+import io.rehearsal.command.audit.AuditChain;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -71,5 +73,10 @@ public class CommandSideConfiguration {
     @Autowired
     void translateRejections(CommandBus commandBus) {
         commandBus.registerHandlerInterceptor(new RejectionTranslator());
+    }
+
+    @Autowired
+    void chainTestEvents(EventStore eventStore) {
+        eventStore.registerDispatchInterceptor(new AuditChain(eventStore));
     }
 }

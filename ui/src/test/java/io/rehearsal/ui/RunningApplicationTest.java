@@ -39,7 +39,10 @@ import static org.awaitility.Awaitility.await;
         "rehearsal.users[1].username=operator", "rehearsal.users[1].password={noop}operator-secret",
         "rehearsal.users[1].role=OPERATOR",
         "rehearsal.users[2].username=auditor", "rehearsal.users[2].password={noop}auditor-secret",
-        "rehearsal.users[2].role=AUDITOR"})
+        "rehearsal.users[2].role=AUDITOR",
+        // a user name a spreadsheet would take for a formula, for the CSV export's sake
+        "rehearsal.users[3].username=@evil", "rehearsal.users[3].password={noop}@evil-secret",
+        "rehearsal.users[3].role=OPERATOR"})
 @AutoConfigureWebTestClient(timeout = "60s")
 @AutoConfigureObservability(tracing = false) // Spring Boot tests leave metrics export off unless asked
 

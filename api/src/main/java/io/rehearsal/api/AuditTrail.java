@@ -1,0 +1,6 @@
+package io.rehearsal.api;
+
+import java.util.List;
+
+public record AuditTrail(DrTestId testId, List<AuditEntry> events) {
+}

@@ -1,0 +1,4 @@
+package io.rehearsal.api;
+
+public record FindAuditTrailQuery(DrTestId testId) {
+}

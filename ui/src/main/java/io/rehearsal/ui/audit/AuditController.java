@@ -1,0 +1,109 @@
+package io.rehearsal.ui.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rehearsal.api.AuditEntry;
+import io.rehearsal.api.AuditTrail;
+import io.rehearsal.api.AuditVerification;
+import io.rehearsal.api.DrTestId;
+import io.rehearsal.api.FindAuditTrailQuery;
+import io.rehearsal.api.VerifyAuditTrailQuery;
+import io.rehearsal.ui.web.Ids;
+import io.rehearsal.ui.web.Problems;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.io.UncheckedIOException;
+import java.util.stream.Collectors;
+
+/** A test's audit trail in order, its exports (JSON lines, CSV), and the verification of its hash chain. */
+@RestController
+@RequestMapping("/api/dr-tests/{testId}/audit")
+class AuditController {
+
+    static final MediaType JSON_LINES = MediaType.parseMediaType("application/x-ndjson");
+    static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+
+    private final QueryGateway queries;
+    private final ObjectMapper json;
+
+    AuditController(QueryGateway queries, ObjectMapper json) {
+        this.queries = queries;
+        this.json = json;
+    }
+
+    @GetMapping
+    Mono<ResponseEntity<?>> trail(@PathVariable String testId, @RequestParam(required = false) String format) {
+        DrTestId id = Ids.test(testId);
+        String chosen = format == null || format.isBlank() ? "json" : format;
+        if (!chosen.equals("json") && !chosen.equals("jsonl") && !chosen.equals("csv")) {
+            throw Problems.badRequest("format '" + format + "' is not one of json, jsonl, csv.");
+        }
+        return Mono.fromFuture(() -> queries.query(new FindAuditTrailQuery(id), AuditTrail.class))
+                .switchIfEmpty(Mono.error(() -> Problems.notFound("No DR test with id '" + id + "'.")))
+                .map(trail -> switch (chosen) {
+                    case "jsonl" -> download(id, "jsonl", JSON_LINES, jsonLines(trail));
+                    case "csv" -> download(id, "csv", CSV, csv(trail));
+                    default -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(trail);
+                });
+    }
+
+    @GetMapping("/verify")
+    Mono<AuditVerification> verify(@PathVariable String testId) {
+        DrTestId id = Ids.test(testId);
+        return Mono.fromFuture(() -> queries.query(new VerifyAuditTrailQuery(id), AuditVerification.class))
+                .switchIfEmpty(Mono.error(() -> Problems.notFound("No DR test with id '" + id + "'.")));
+    }
+
+    private static ResponseEntity<String> download(DrTestId id, String extension, MediaType type, String body) {
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-" + id + "." + extension + "\"")
+                .body(body);
+    }
+
+    private String jsonLines(AuditTrail trail) {
+        return trail.events().stream().map(this::write).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    private String csv(AuditTrail trail) {
+        StringBuilder out = new StringBuilder("sequence,type,timestamp,actor,hash,previousHash,payload\r\n");
+        for (AuditEntry entry : trail.events()) {
+            out.append(cell(Long.toString(entry.sequence()))).append(',')
+                    .append(cell(entry.type())).append(',')
+                    .append(cell(entry.timestamp().toString())).append(',')
+                    .append(cell(entry.actor())).append(',')
+                    .append(cell(entry.hash())).append(',')
+                    .append(cell(entry.previousHash())).append(',')
+                    .append(cell(write(entry.payload()))).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    /**
+     * A quoted CSV cell. A text a spreadsheet would take for a formula (it starts with =, +, -, @, a tab or a
+     * carriage return) is prefixed with an apostrophe, so opening an export can never run what a user typed.
+     */
+    static String cell(String value) {
+        String text = value == null ? "" : value;
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        return "\"" + text.replace("\"", "\"\"") + "\"";
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

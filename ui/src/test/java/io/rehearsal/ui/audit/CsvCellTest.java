@@ -1,0 +1,23 @@
+package io.rehearsal.ui.audit;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CsvCellTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"=1+2", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx"})
+    void aTextASpreadsheetWouldTakeForAFormulaIsPrefixedWithAnApostrophe(String text) {
+        assertThat(AuditController.cell(text)).isEqualTo("\"'" + text + "\"");
+    }
+
+    @Test
+    void quotesAreDoubledAndOrdinaryTextIsOnlyQuoted() {
+        assertThat(AuditController.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(AuditController.cell("operator")).isEqualTo("\"operator\"");
+        assertThat(AuditController.cell(null)).isEqualTo("\"\"");
+    }
+}
