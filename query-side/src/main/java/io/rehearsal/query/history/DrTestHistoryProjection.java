@@ -17,7 +17,10 @@ import io.rehearsal.api.FailoverFailedEvent;
 import io.rehearsal.api.FailoverResumedEvent;
 import io.rehearsal.api.FailoverStartedEvent;
 import io.rehearsal.api.FailoverStep;
+import io.rehearsal.api.EnvironmentFullyRestoredEvent;
 import io.rehearsal.api.FindDrTestHistoryQuery;
+import io.rehearsal.api.ReportEditedEvent;
+import io.rehearsal.api.ReportResult;
 import io.rehearsal.api.TestStatus;
 import io.rehearsal.query.Documents;
 import org.axonframework.config.ProcessingGroup;
@@ -38,7 +41,7 @@ import java.util.List;
 class DrTestHistoryProjection {
 
     static final String PROCESSING_GROUP = "dr-test-history";
-    static final String COLLECTION = "dr_test_history";
+    static final String COLLECTION = TestHistory.COLLECTION;
 
     private final MongoCollection<Document> history;
 
@@ -50,6 +53,7 @@ class DrTestHistoryProjection {
         history.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("startedAt")));
         history.createIndex(Indexes.compoundIndex(Indexes.ascending("environmentId"), Indexes.ascending("status"),
                 Indexes.descending("startedAt")));
+        history.createIndex(Indexes.compoundIndex(Indexes.ascending("result"), Indexes.descending("startedAt")));
     }
 
     @EventHandler
@@ -60,6 +64,7 @@ class DrTestHistoryProjection {
                 .append("startedBy", event.startedBy().name())
                 .append("startedAt", Documents.date(event.startedAt()))
                 .append("rpoMillis", Documents.millis(event.dataLossWindow()))
+                .append("result", ReportResult.NOT_EVALUATED.name())
                 .append("seq", seq);
         history.updateOne(Filters.eq("_id", event.testId().value()), new Document("$setOnInsert", doc),
                 new UpdateOptions().upsert(true));
@@ -83,6 +88,18 @@ class DrTestHistoryProjection {
     void on(FailoverResumedEvent event, @SequenceNumber long seq) {
         update(event.testId(), seq, Updates.set("status", TestStatus.RUNNING.name()), Updates.unset("endedAt"),
                 Updates.unset("failedStep"));
+    }
+
+    @EventHandler
+    void on(ReportEditedEvent event, @SequenceNumber long seq) {
+        event.changes().stream().filter(change -> change.attribute().equals("result")).findFirst().ifPresentOrElse(
+                change -> update(event.testId(), seq, Updates.set("result", change.to())),
+                () -> update(event.testId(), seq));
+    }
+
+    @EventHandler
+    void on(EnvironmentFullyRestoredEvent event, @SequenceNumber long seq) {
+        update(event.testId(), seq, Updates.set("fullRtoMillis", Documents.millis(event.fullRto())));
     }
 
     private void update(DrTestId id, long seq, Bson... changes) {
@@ -109,17 +126,8 @@ class DrTestHistoryProjection {
                 .sort(Sorts.orderBy(Sorts.descending("startedAt"), Sorts.ascending("_id")))
                 .skip(query.page() * query.size())
                 .limit(query.size())
-                .forEach(doc -> items.add(summary(doc)));
+                .forEach(doc -> items.add(TestHistory.summary(doc)));
         return new DrTestHistoryPage(items, query.page(), query.size(), history.countDocuments(filter));
     }
 
-    private static DrTestSummary summary(Document doc) {
-        String failedStep = doc.getString("failedStep");
-        return new DrTestSummary(DrTestId.of(doc.getString("_id")), EnvironmentId.of(doc.getString("environmentId")),
-                doc.getString("environmentName"), TestStatus.valueOf(doc.getString("status")),
-                Actor.of(doc.getString("startedBy")), Documents.instant(doc.getDate("startedAt")),
-                Documents.instant(doc.getDate("endedAt")), Documents.duration(doc.getLong("rtoMillis")),
-                Documents.duration(doc.getLong("rpoMillis")),
-                failedStep == null ? null : FailoverStep.valueOf(failedStep));
-    }
 }

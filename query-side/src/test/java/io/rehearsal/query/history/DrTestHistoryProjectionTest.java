@@ -12,6 +12,7 @@ import io.rehearsal.api.FailoverFailedEvent;
 import io.rehearsal.api.FailoverStartedEvent;
 import io.rehearsal.api.FailoverStep;
 import io.rehearsal.api.FindDrTestHistoryQuery;
+import io.rehearsal.api.ReportResult;
 import io.rehearsal.api.TestStatus;
 import io.rehearsal.query.InProcessMongo;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,11 +70,13 @@ class DrTestHistoryProjectionTest {
 
         assertThat(page.items()).contains(
                 new DrTestSummary(P2, PAYMENTS, "Payments", TestStatus.COMPLETED, Actor.of("dana"), day(2),
-                        day(2).plusSeconds(1800), Duration.ofSeconds(1800), Duration.ofMinutes(20).plusMillis(2), null),
+                        day(2).plusSeconds(1800), Duration.ofSeconds(1800), Duration.ofMinutes(20).plusMillis(2), null,
+                        ReportResult.NOT_EVALUATED, null),
                 new DrTestSummary(P3, PAYMENTS, "Payments", TestStatus.FAILED, Actor.of("dana"), day(4),
-                        day(4).plusSeconds(300), null, Duration.ofMinutes(20).plusMillis(4), FailoverStep.RESTORE_DATABASE),
+                        day(4).plusSeconds(300), null, Duration.ofMinutes(20).plusMillis(4), FailoverStep.RESTORE_DATABASE,
+                        ReportResult.NOT_EVALUATED, null),
                 new DrTestSummary(P4, PAYMENTS, "Payments", TestStatus.RUNNING, Actor.of("dana"), day(6), null, null,
-                        Duration.ofMinutes(20).plusMillis(6), null));
+                        Duration.ofMinutes(20).plusMillis(6), null, ReportResult.NOT_EVALUATED, null));
     }
 
     @Test

@@ -1,0 +1,60 @@
+package io.rehearsal.ui.report;
+
+import io.rehearsal.api.ComplianceReport;
+import io.rehearsal.api.FindComplianceQuery;
+import io.rehearsal.api.FindTrendQuery;
+import io.rehearsal.api.Trend;
+import io.rehearsal.ui.web.Ids;
+import io.rehearsal.ui.web.Problems;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Reporting queries for compliance teams. */
+@RestController
+class ComplianceController {
+
+    private final QueryGateway queries;
+    private final Clock clock;
+
+    ComplianceController(QueryGateway queries, Clock clock) {
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    /** Every environment's testing state, and the tests started in [from, to) (by default the last 365 days). */
+    @GetMapping("/api/reports/compliance")
+    Mono<ComplianceReport> compliance(@RequestParam(required = false) String from,
+                                      @RequestParam(required = false) String to) {
+        Instant now = clock.instant();
+        Instant end = to == null || to.isBlank() ? now : instant("to", to);
+        Instant start = from == null || from.isBlank() ? end.minus(Duration.ofDays(365)) : instant("from", from);
+        if (!start.isBefore(end)) {
+            throw Problems.badRequest("from (" + start + ") must be before to (" + end + ").");
+        }
+        return Mono.fromFuture(() -> queries.query(new FindComplianceQuery(start, end, now), ComplianceReport.class));
+    }
+
+    @GetMapping("/api/environments/{envId}/trend")
+    Mono<Trend> trend(@PathVariable String envId) {
+        var id = Ids.environment(envId);
+        return Mono.fromFuture(() -> queries.query(new FindTrendQuery(id), Trend.class))
+                .switchIfEmpty(Mono.error(() -> Problems.notFound("No environment with id '" + id + "'.")));
+    }
+
+    private static Instant instant(String name, String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw Problems.badRequest(name + " '" + text + "' is not an ISO-8601 instant such as 2026-01-01T00:00:00Z.");
+        }
+    }
+}
