@@ -3,6 +3,7 @@ package io.rehearsal.ui.runtime;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.rehearsal.api.Actor;
+import io.rehearsal.query.Projections;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -17,8 +18,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.util.List;
-
 /**
  * How events are processed, in every mode: projections keep their tokens in MongoDB beside the documents
  * they guard; a handler error is retried by the processor rather than skipped, so no view silently misses
@@ -27,10 +26,6 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TokenStoreProperties.class) // Axon binds it only where a DataSource exists
 class AxonProcessing {
-
-    /** The processing groups of the query side, whose tokens live with their projections. */
-    static final List<String> PROJECTIONS = List.of("environments", "dr-test-progress", "dr-test-history",
-            "reports");
 
     @Bean
     MongoDatabase projectionDatabase(MongoClient mongoClient, MongoProperties mongo) {
@@ -48,7 +43,7 @@ class AxonProcessing {
                     .claimTimeout(tokenStoreProperties.getClaimTimeout())
                     .nodeId(owner.nodeId())
                     .build();
-            PROJECTIONS.forEach(group -> configurer.eventProcessing().registerTokenStore(group, c -> tokens));
+            Projections.PROCESSING_GROUPS.forEach(group -> configurer.eventProcessing().registerTokenStore(group, c -> tokens));
             configurer.eventProcessing()
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
         };

@@ -1,0 +1,64 @@
+package io.rehearsal.ui.admin;
+
+import io.rehearsal.query.Projections;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Rebuilds every view from the event store: each projection's processor stops, its tokens go back to the start
+ * (its reset handler empties its collection), and it replays. Side effects live in other processors, which are
+ * not touched, so a rebuild runs no failover step and sends nothing.
+ */
+@Component
+class ProjectionRebuild {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
+    private static final Duration MAX_REPLAY = Duration.ofMinutes(30);
+
+    record Result(List<String> processors, long millis) {
+    }
+
+    private final EventProcessingConfiguration processing;
+
+    ProjectionRebuild(EventProcessingConfiguration processing) {
+        this.processing = processing;
+    }
+
+    synchronized Result rebuild() throws Exception {
+        long started = System.nanoTime();
+        List<StreamingEventProcessor> processors = Projections.PROCESSING_GROUPS.stream()
+                .map(name -> processing.eventProcessor(name, StreamingEventProcessor.class)
+                        .orElseThrow(() -> new IllegalStateException("no streaming processor " + name)))
+                .toList();
+        for (StreamingEventProcessor processor : processors) {
+            processor.shutdownAsync().get(1, TimeUnit.MINUTES);
+            processor.resetTokens();
+            processor.start();
+        }
+        long deadline = System.nanoTime() + MAX_REPLAY.toNanos();
+        for (StreamingEventProcessor processor : processors) {
+            while (!caughtUp(processor)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(processor.getName() + " did not finish replaying within "
+                            + MAX_REPLAY);
+                }
+                Thread.sleep(20); // polling the processor's own status, bounded by the deadline above
+            }
+        }
+        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        log.info("Rebuilt {} projections in {} ms", processors.size(), millis);
+        return new Result(processors.stream().map(StreamingEventProcessor::getName).toList(), millis);
+    }
+
+    private static boolean caughtUp(StreamingEventProcessor processor) {
+        return processor.isRunning() && !processor.isReplaying() && !processor.processingStatus().isEmpty()
+                && processor.processingStatus().values().stream().allMatch(status -> status.isCaughtUp());
+    }
+}
