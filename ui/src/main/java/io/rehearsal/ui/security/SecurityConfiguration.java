@@ -52,6 +52,7 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.PUT, "/api/dr-tests/*/report").hasRole(Roles.OPERATOR)
                         .pathMatchers(HttpMethod.POST, "/api/dr-tests/*/next-steps/*").hasRole(Roles.OPERATOR)
                         .pathMatchers("/api/admin/**").hasRole(Roles.ADMIN)
+                        .pathMatchers("/api/audit", "/api/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
                         .pathMatchers("/api/**").authenticated()
                         .pathMatchers("/login", "/logout").permitAll()
                         // probes and the API description are for orchestrators and clients before they sign in
