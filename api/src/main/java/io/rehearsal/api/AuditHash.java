@@ -1,5 +1,6 @@
 package io.rehearsal.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -16,9 +17,11 @@ import java.util.HexFormat;
 /**
  * The tamper evidence of a test's audit trail. Each event of a test carries, in its metadata, {@code hash}: the
  * SHA-256 (hex) of the canonical JSON of {@code {actor, aggregateId, payload, payloadType, previousHash, sequence,
- * timestamp}}, where {@code previousHash} is the hash of the test's previous event ({@link #GENESIS} for its first)
- * and the JSON has its object keys sorted and no whitespace, times in ISO-8601 to the millisecond. Changing any
- * event, or removing or reordering one, breaks the chain from that event on.
+ * timestamp}}, where {@code payloadType} is the event's simple type name, {@code previousHash} the hash of the
+ * test's previous event ({@link #GENESIS} for its first), {@code timestamp} ISO-8601 to the millisecond, and the
+ * JSON has its object keys sorted at every level, no null members and no whitespace (UTF-8, non-ASCII unescaped).
+ * That is exactly what an audit export holds, so an auditor can recompute every hash offline. Changing any event,
+ * or removing or reordering one, breaks the chain from that event on.
  */
 public final class AuditHash {
 
@@ -32,6 +35,7 @@ public final class AuditHash {
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
     private AuditHash() {

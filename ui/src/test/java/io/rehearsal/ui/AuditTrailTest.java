@@ -102,6 +102,36 @@ class AuditTrailTest extends RunningApplicationTest {
     }
 
     @Test
+    void anAuditorVerifiesAnExportOfflineWithTheDocumentedScript() throws Exception {
+        String testId = completedTestEditedBy("operator");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("audit-export");
+        java.nio.file.Path export = dir.resolve("audit.jsonl");
+        java.nio.file.Files.writeString(export, export(testId, "jsonl", "application/x-ndjson"));
+
+        ScriptRun intact = verifyOffline(export);
+        assertThat(intact.exitCode()).as(intact.output()).isZero();
+        assertThat(intact.output()).contains("intact: 21 events");
+
+        List<String> lines = new ArrayList<>(java.nio.file.Files.readAllLines(export));
+        lines.set(5, lines.get(5).replaceFirst("\"attempt\":1", "\"attempt\":2"));
+        java.nio.file.Files.write(export, lines);
+        ScriptRun tampered = verifyOffline(export);
+        assertThat(tampered.exitCode()).isEqualTo(1);
+        assertThat(tampered.output()).contains("BROKEN at event 5");
+    }
+
+    record ScriptRun(int exitCode, String output) {
+    }
+
+    private static ScriptRun verifyOffline(java.nio.file.Path export) throws Exception {
+        Process process = new ProcessBuilder("python3", "../examples/verify-audit.py", export.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new ScriptRun(process.exitValue(), output);
+    }
+
+    @Test
     void anUnknownTestOrFormatIsRefused() {
         as("auditor").get().uri("/api/dr-tests/0f0e0d0c-0000-4000-8000-000000000000/audit").exchange()
                 .expectStatus().isNotFound();

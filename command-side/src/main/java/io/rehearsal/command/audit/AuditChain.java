@@ -40,7 +40,7 @@ public class AuditChain implements MessageDispatchInterceptor<EventMessage<?>> {
                         : storedHash(aggregateId, event.getSequenceNumber() - 1);
             }
             Object actor = event.getMetaData().get(Actor.METADATA_KEY);
-            String hash = AuditHash.of(previous, aggregateId, event.getSequenceNumber(), event.getPayloadType().getName(),
+            String hash = AuditHash.of(previous, aggregateId, event.getSequenceNumber(), event.getPayloadType().getSimpleName(),
                     event.getTimestamp(), event.getPayload(), actor == null ? null : actor.toString());
             lastInBatch.put(aggregateId, hash);
             return event.andMetaData(Map.of(AuditHash.PREVIOUS_HASH, previous, AuditHash.HASH, hash));

@@ -35,7 +35,8 @@ class AuditTrails {
         DomainEventStream stream = eventStore.readEvents(query.testId().value());
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
-            entries.add(new AuditEntry(event.getSequenceNumber(), event.getPayloadType().getSimpleName(),
+            entries.add(new AuditEntry(event.getAggregateIdentifier(), event.getSequenceNumber(),
+                    event.getPayloadType().getSimpleName(),
                     event.getTimestamp(), text(event.getMetaData().get(Actor.METADATA_KEY)), event.getPayload(),
                     text(event.getMetaData().get(AuditHash.HASH)), text(event.getMetaData().get(AuditHash.PREVIOUS_HASH))));
         }
@@ -63,7 +64,7 @@ class AuditTrails {
                         + " removed, added or altered");
             }
             String recomputed = AuditHash.of(previous, event.getAggregateIdentifier(), event.getSequenceNumber(),
-                    event.getPayloadType().getName(), event.getTimestamp(), event.getPayload(),
+                    type, event.getTimestamp(), event.getPayload(),
                     text(event.getMetaData().get(Actor.METADATA_KEY)));
             if (!recomputed.equals(stored)) {
                 return broken(query, count, event, type, "its content does not match its hash (stored " + stored
