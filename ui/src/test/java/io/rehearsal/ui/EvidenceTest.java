@@ -39,6 +39,31 @@ class EvidenceTest extends RunningApplicationTest {
     }
 
     @Test
+    void theReportDownloadsAsAPdfWithItsContents() throws Exception {
+        String testId = completedTest();
+        edit("operator", testId, Map.of("result", "SUCCESSFUL_WITH_ISSUES", "observations", "DNS <slow> & late"))
+                .expectStatus().isNoContent();
+        await().atMost(DEADLINE).until(() -> report(testId, null).edits().size() == 1);
+
+        byte[] pdf = as("auditor").get().uri("/api/dr-tests/{id}/report.pdf", testId).exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentType(MediaType.APPLICATION_PDF)
+                .expectHeader().valueMatches("Content-Disposition", "attachment; filename=\"dr-test-.*\\.pdf\"")
+                .expectBody(byte[].class).returnResult().getResponseBody();
+
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            assertThat(document.getNumberOfPages()).isGreaterThanOrEqualTo(1);
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            assertThat(text).contains("Disaster-recovery test report", "Globex Staging", testId,
+                    "RESTORE_DATABASE", "SUCCESSFUL_WITH_ISSUES", "DNS <slow> & late", "Recreate the VPN",
+                    "database.engine", "Page 1 of");
+        }
+        as("auditor").get().uri("/api/dr-tests/0f0e0d0c-0000-4000-8000-000000000000/report.pdf").exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @Test
     void closingEveryNextStepGivesTheFullRto() {
         String testId = completedTest();
         for (NextStep step : NextStep.values()) {

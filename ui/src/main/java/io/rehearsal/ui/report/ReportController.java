@@ -12,6 +12,7 @@ import io.rehearsal.ui.web.Commands;
 import io.rehearsal.ui.web.Ids;
 import io.rehearsal.ui.web.Problems;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.security.Principal;
 import java.time.Duration;
@@ -38,10 +40,12 @@ class ReportController {
 
     private final QueryGateway queries;
     private final Commands commands;
+    private final ReportPdf pdf;
 
-    ReportController(QueryGateway queries, Commands commands) {
+    ReportController(QueryGateway queries, Commands commands, ReportPdf pdf) {
         this.queries = queries;
         this.commands = commands;
+        this.pdf = pdf;
     }
 
     record EditRequest(String reason, String result, String observations) {
@@ -61,6 +65,17 @@ class ReportController {
                 .switchIfEmpty(Mono.error(() -> Problems.notFound(moment == null
                         ? "No DR test with id '" + id + "'."
                         : "DR test '" + id + "' had not started at " + moment + ", or does not exist.")));
+    }
+
+    /** The report as a PDF to keep, optionally as it stood at {@code asOf}. */
+    @GetMapping(path = "/report.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    Mono<ResponseEntity<byte[]>> reportPdf(@PathVariable String testId, @RequestParam(required = false) String asOf) {
+        return report(testId, asOf)
+                .publishOn(Schedulers.boundedElastic())
+                .map(report -> ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                        .header(HttpHeaders.CONTENT_DISPOSITION,
+                                "attachment; filename=\"dr-test-" + report.testId() + ".pdf\"")
+                        .body(pdf.render(report)));
     }
 
     @PutMapping(path = "/report", consumes = MediaType.APPLICATION_JSON_VALUE)
