@@ -9,6 +9,12 @@ import io.rehearsal.command.infrastructure.script.ScriptInfrastructure;
 import io.rehearsal.command.infrastructure.simulated.SimulatedInfrastructure;
 import io.rehearsal.command.infrastructure.simulated.SimulatorFaults;
 import io.rehearsal.command.audit.AuditChain;
+import io.rehearsal.command.notification.FailoverNotifier;
+import io.rehearsal.command.notification.MailTransport;
+import io.rehearsal.command.notification.OutboxTransport;
+import io.rehearsal.command.notification.SmtpTransport;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Repository;
@@ -63,6 +69,16 @@ public class CommandSideConfiguration {
         }
         return new ScriptInfrastructure(script.dir(), properties.dataDir().resolve("script"),
                 (int) script.outputLimit().toBytes());
+    }
+
+    @Bean(destroyMethod = "close")
+    FailoverNotifier failoverNotifier(ObjectProvider<JavaMailSender> smtp, EventStore eventStore,
+                                      RehearsalProperties properties, Clock clock) {
+        JavaMailSender sender = smtp.getIfAvailable();
+        MailTransport transport = sender != null ? new SmtpTransport(sender)
+                : new OutboxTransport(properties.mail().outbox() != null ? properties.mail().outbox()
+                : properties.dataDir().resolve("outbox"));
+        return new FailoverNotifier(transport, eventStore, properties, clock);
     }
 
     @Bean

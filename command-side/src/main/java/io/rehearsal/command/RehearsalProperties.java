@@ -32,7 +32,9 @@ public record RehearsalProperties(@DefaultValue("./data") Path dataDir,
                                   @DefaultValue Simulator simulator,
                                   @DefaultValue Demo demo,
                                   @DefaultValue Failover failover,
-                                  @DefaultValue Script script) {
+                                  @DefaultValue Script script,
+                                  @DefaultValue Notifications notifications,
+                                  @DefaultValue Mail mail) {
 
     public record Infrastructure(@DefaultValue("simulated") String provider) {
     }
@@ -65,6 +67,19 @@ public record RehearsalProperties(@DefaultValue("./data") Path dataDir,
      * @param outputLimit how much of a script's standard error (and output) is kept
      */
     public record Script(Path dir, @DefaultValue("64KB") DataSize outputLimit) {
+    }
+
+    /**
+     * @param recipients who is mailed the end of every test (by default the sender address itself)
+     * @param from       the sender address
+     * @param maxAge     events older than this are not mailed (a new notifier would otherwise mail the history)
+     */
+    public record Notifications(@DefaultValue List<String> recipients, @DefaultValue("rehearsal@localhost") String from,
+                                @DefaultValue("1h") Duration maxAge) {
+    }
+
+    /** @param outbox where mails are written as .eml files when no SMTP host is configured */
+    public record Mail(Path outbox) {
     }
 
     public record Demo(@DefaultValue("true") boolean enabled) {

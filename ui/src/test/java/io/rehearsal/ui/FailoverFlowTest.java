@@ -24,10 +24,13 @@ import static org.awaitility.Awaitility.await;
 /** The spine: start a DR test over HTTP, follow its stream to the end, find it in the history, see the move. */
 class FailoverFlowTest extends RunningApplicationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.rehearsal.command.RehearsalProperties properties;
+
     private static final String ENV = "acme-preprod";
 
     @Test
-    void aStartedTestRunsEveryStepToCompletionAndMovesTheEnvironmentToItsDrRegion() {
+    void aStartedTestRunsEveryStepToCompletionAndMovesTheEnvironmentToItsDrRegion() throws Exception {
         EnvironmentView before = environment(ENV);
         assertThat(before.drEnabled()).isTrue();
         assertThat(before.available()).isTrue();
@@ -80,6 +83,10 @@ class FailoverFlowTest extends RunningApplicationTest {
         assertThat(after.region()).isEqualTo(before.drRegion());
         assertThat(after.drRegion()).as("the next test fails back").isEqualTo(before.region());
         assertThat(after.activeTestId()).isNull();
+        // the end is mailed; with no SMTP host configured, into the outbox as an .eml file
+        await().atMost(DEADLINE).until(() -> outboxMails().stream().anyMatch(mail -> mail.contains(testId)));
+        assertThat(outboxMails()).filteredOn(mail -> mail.contains(testId)).singleElement()
+                .satisfies(mail -> assertThat(mail).contains("Subject: DR test of ACME Pre-Production completed"));
         String newCidr = after.configuration().network().vpcCidr();
         assertThat(newCidr).isNotEqualTo(before.configuration().network().vpcCidr())
                 .isEqualTo(last.steps().get(FailoverStep.PROVISION_NETWORK.ordinal()).facts().get("cidr"));
@@ -137,6 +144,20 @@ class FailoverFlowTest extends RunningApplicationTest {
             gate.release(env);
         }
         awaitIdle(env);
+    }
+
+    private List<String> outboxMails() throws java.io.IOException {
+        java.nio.file.Path outbox = properties.dataDir().resolve("outbox");
+        if (!java.nio.file.Files.exists(outbox)) {
+            return List.of();
+        }
+        try (var files = java.nio.file.Files.list(outbox)) {
+            List<String> mails = new java.util.ArrayList<>();
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".eml")).toList()) {
+                mails.add(java.nio.file.Files.readString(file));
+            }
+            return mails;
+        }
     }
 
     private EnvironmentView awaitRelocation(EnvironmentView before) {

@@ -27,6 +27,8 @@ class ProjectionRebuildTest extends RunningApplicationTest {
     MongoDatabase projections;
     @Autowired
     SimulatedInfrastructure simulator;
+    @Autowired
+    io.rehearsal.command.RehearsalProperties properties;
 
     @Test
     void aRebuildGivesIdenticalViewsAndRunsNoStep() {
@@ -40,11 +42,12 @@ class ProjectionRebuildTest extends RunningApplicationTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("state", "DONE", "note", "done")).exchange()
                 .expectStatus().isNoContent();
         org.awaitility.Awaitility.await().atMost(DEADLINE).until(() -> projections.getCollection("dr_test_reports")
-                .find(new Document("_id", testId)).first().getLong("seq") >= 21);
+                .find(new Document("_id", testId)).first().getLong("seq") >= 21 && mails() > 0);
 
         Map<String, List<Document>> before = snapshot();
         Map<FailoverStep, Long> actionsBefore = simulator.actionCounts();
         long events = storedEvents();
+        long mails = mails();
 
         as("operator").post().uri("/api/admin/projections/rebuild").exchange().expectStatus().isForbidden();
         Map<?, ?> result = as("admin").post().uri("/api/admin/projections/rebuild").exchange()
@@ -54,6 +57,16 @@ class ProjectionRebuildTest extends RunningApplicationTest {
         assertThat(snapshot()).isEqualTo(before);
         assertThat(simulator.actionCounts()).as("no step ran again").isEqualTo(actionsBefore);
         assertThat(storedEvents()).as("nothing was recorded").isEqualTo(events);
+        assertThat(mails()).as("no mail was sent again").isEqualTo(mails).isPositive();
+    }
+
+    private long mails() {
+        java.nio.file.Path outbox = properties.dataDir().resolve("outbox");
+        try (var files = java.nio.file.Files.list(outbox)) {
+            return files.filter(f -> f.toString().endsWith(".eml")).count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Map<String, List<Document>> snapshot() {

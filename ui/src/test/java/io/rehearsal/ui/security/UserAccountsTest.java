@@ -77,7 +77,9 @@ class UserAccountsTest {
         return new RehearsalProperties(dataDir, null, new RehearsalProperties.Infrastructure("simulated"),
                 new RehearsalProperties.Simulator(1, java.time.Duration.ofMinutes(5), ""),
                 new RehearsalProperties.Demo(true), new RehearsalProperties.Failover(null, null),
-                new RehearsalProperties.Script(null, org.springframework.util.unit.DataSize.ofKilobytes(64)));
+                new RehearsalProperties.Script(null, org.springframework.util.unit.DataSize.ofKilobytes(64)),
+                new RehearsalProperties.Notifications(java.util.List.of(), "rehearsal@localhost", java.time.Duration.ofHours(1)),
+                new RehearsalProperties.Mail(null));
     }
 
     private static List<String> roles(List<UserDetails> users, String name) {

@@ -45,7 +45,9 @@ class SimulatedBackupsTest {
                 new RehearsalProperties(Path.of("unused"), null, new RehearsalProperties.Infrastructure("simulated"),
                         new RehearsalProperties.Simulator(1, Duration.ofMinutes(5), ""), new RehearsalProperties.Demo(true),
                         new RehearsalProperties.Failover(null, null),
-                        new RehearsalProperties.Script(null, org.springframework.util.unit.DataSize.ofKilobytes(64))));
+                        new RehearsalProperties.Script(null, org.springframework.util.unit.DataSize.ofKilobytes(64)),
+                        new RehearsalProperties.Notifications(java.util.List.of(), "rehearsal@localhost", java.time.Duration.ofHours(1)),
+                        new RehearsalProperties.Mail(null)));
 
         backups.takeBackups();
 
