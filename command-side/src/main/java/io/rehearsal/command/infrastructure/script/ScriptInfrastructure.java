@@ -45,6 +45,7 @@ public class ScriptInfrastructure implements InfrastructureProvider, AutoCloseab
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final Map<String, RecordedOutcome> outcomes = new ConcurrentHashMap<>();
     private final JsonLinesJournal<Execution> journal;
+    private final Path locks;
 
     record Execution(String key, RecordedOutcome outcome) {
     }
@@ -59,24 +60,29 @@ public class ScriptInfrastructure implements InfrastructureProvider, AutoCloseab
         this.outputLimit = outputLimit;
         this.journal = new JsonLinesJournal<>(journalDir.resolve("journal.jsonl"), Execution.class, json,
                 execution -> outcomes.put(execution.key(), execution.outcome()));
+        this.locks = journalDir.resolve("running");
     }
 
     @Override
     public StepOutcome execute(StepRequest request) {
         String key = request.executionKey();
-        RecordedOutcome known = journal.exclusively(() -> outcomes.get(key));
-        if (known != null) {
-            log.info("Script provider: {} was already executed; answering from the journal", key);
-            return known.toStepOutcome();
+        // one run per attempt at a time, across instances: a second instance that took the step over while the
+        // first still runs it waits here, then finds the outcome in the journal; if the first died, it runs it
+        try (ExecutionLock ignored = ExecutionLock.acquire(locks, key)) {
+            RecordedOutcome known = journal.exclusively(() -> outcomes.get(key));
+            if (known != null) {
+                log.info("Script provider: {} was already executed; answering from the journal", key);
+                return known.toStepOutcome();
+            }
+            StepOutcome outcome = run(request);
+            journal.exclusively(() -> {
+                RecordedOutcome recorded = RecordedOutcome.of(outcome);
+                outcomes.put(key, recorded);
+                journal.append(new Execution(key, recorded));
+                return null;
+            });
+            return outcome;
         }
-        StepOutcome outcome = run(request);
-        journal.exclusively(() -> {
-            RecordedOutcome recorded = RecordedOutcome.of(outcome);
-            outcomes.put(key, recorded);
-            journal.append(new Execution(key, recorded));
-            return null;
-        });
-        return outcome;
     }
 
     private StepOutcome run(StepRequest request) {

@@ -157,6 +157,20 @@ class ScriptInfrastructureTest {
     }
 
     @Test
+    void twoInstancesAskedForTheSameAttemptAtOnceRunItOnce() throws Exception {
+        Path runs = data.resolve("runs.txt");
+        script(FailoverStep.RESTORE_DATABASE, "echo run >> " + runs + "\nsleep 1\necho '{\"databaseId\":\"db-1\"}'\n");
+        try (ScriptInfrastructure first = provider(64 * 1024); ScriptInfrastructure second = provider(64 * 1024)) {
+            java.util.concurrent.CompletableFuture<StepOutcome> a = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> first.execute(request(FailoverStep.RESTORE_DATABASE, 1, Duration.ofSeconds(30))));
+            java.util.concurrent.CompletableFuture<StepOutcome> b = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> second.execute(request(FailoverStep.RESTORE_DATABASE, 1, Duration.ofSeconds(30))));
+            assertThat(a.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(b.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertThat(Files.readAllLines(runs)).hasSize(1);
+    }
+
+    @Test
     void theShippedExampleScriptsRunEveryStep() throws Exception {
         Path examples = Path.of("..", "examples", "scripts");
         try (ScriptInfrastructure provider = new ScriptInfrastructure(examples, data, 64 * 1024)) {
