@@ -7,6 +7,7 @@ import io.rehearsal.api.DrTestSummary;
 import io.rehearsal.api.EnvironmentId;
 import io.rehearsal.api.FindDrTestHistoryQuery;
 import io.rehearsal.ui.web.Ids;
+import io.rehearsal.ui.web.Params;
 import io.rehearsal.ui.web.Problems;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -24,7 +25,6 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -74,8 +74,8 @@ class SystemAuditController {
     }
 
     private Flux<Entry> entries(String from, String to, String environmentId) {
-        Instant start = from == null || from.isBlank() ? Instant.EPOCH : instant("from", from);
-        Instant end = to == null || to.isBlank() ? clock.instant() : instant("to", to);
+        Instant start = from == null || from.isBlank() ? Instant.EPOCH : Params.instant("from", from);
+        Instant end = to == null || to.isBlank() ? clock.instant() : Params.instant("to", to);
         EnvironmentId environment = environmentId == null || environmentId.isBlank() ? null
                 : Ids.environment(environmentId);
         Mono<Set<String>> scope = environment == null ? Mono.just(Set.of()) : aggregatesOf(environment);
@@ -134,13 +134,5 @@ class SystemAuditController {
                     }
                     return ids;
                 });
-    }
-
-    private static Instant instant(String name, String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw Problems.badRequest(name + " '" + text + "' is not an ISO-8601 instant such as 2026-01-01T00:00:00Z.");
-        }
     }
 }

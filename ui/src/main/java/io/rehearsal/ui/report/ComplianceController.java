@@ -5,6 +5,7 @@ import io.rehearsal.api.FindComplianceQuery;
 import io.rehearsal.api.FindTrendQuery;
 import io.rehearsal.api.Trend;
 import io.rehearsal.ui.web.Ids;
+import io.rehearsal.ui.web.Params;
 import io.rehearsal.ui.web.Problems;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +17,6 @@ import reactor.core.publisher.Mono;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /** Reporting queries for compliance teams. */
 @RestController
@@ -35,8 +35,8 @@ class ComplianceController {
     Mono<ComplianceReport> compliance(@RequestParam(required = false) String from,
                                       @RequestParam(required = false) String to) {
         Instant now = clock.instant();
-        Instant end = to == null || to.isBlank() ? now : instant("to", to);
-        Instant start = from == null || from.isBlank() ? end.minus(Duration.ofDays(365)) : instant("from", from);
+        Instant end = to == null || to.isBlank() ? now : Params.instant("to", to);
+        Instant start = from == null || from.isBlank() ? end.minus(Duration.ofDays(365)) : Params.instant("from", from);
         if (!start.isBefore(end)) {
             throw Problems.badRequest("from (" + start + ") must be before to (" + end + ").");
         }
@@ -48,13 +48,5 @@ class ComplianceController {
         var id = Ids.environment(envId);
         return Mono.fromFuture(() -> queries.query(new FindTrendQuery(id), Trend.class))
                 .switchIfEmpty(Mono.error(() -> Problems.notFound("No environment with id '" + id + "'.")));
-    }
-
-    private static Instant instant(String name, String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw Problems.badRequest(name + " '" + text + "' is not an ISO-8601 instant such as 2026-01-01T00:00:00Z.");
-        }
     }
 }

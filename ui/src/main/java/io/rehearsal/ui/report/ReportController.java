@@ -10,6 +10,7 @@ import io.rehearsal.api.NextStep;
 import io.rehearsal.api.ReportResult;
 import io.rehearsal.ui.web.Commands;
 import io.rehearsal.ui.web.Ids;
+import io.rehearsal.ui.web.Params;
 import io.rehearsal.ui.web.Problems;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpHeaders;
@@ -29,7 +30,6 @@ import reactor.core.scheduler.Schedulers;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -60,7 +60,7 @@ class ReportController {
     @GetMapping("/report")
     Mono<DrTestReport> report(@PathVariable String testId, @RequestParam(required = false) String asOf) {
         DrTestId id = Ids.test(testId);
-        Instant moment = asOf == null || asOf.isBlank() ? null : instant(asOf);
+        Instant moment = asOf == null || asOf.isBlank() ? null : Params.instant("asOf", asOf);
         return Mono.fromFuture(() -> queries.query(new FindReportQuery(id, moment), DrTestReport.class))
                 .switchIfEmpty(Mono.error(() -> Problems.notFound(moment == null
                         ? "No DR test with id '" + id + "'."
@@ -102,14 +102,6 @@ class ReportController {
         Actor actor = Actor.of(principal.getName());
         return commands.send(new CloseNextStepCommand(id, step, state, request.note(), actor), actor)
                 .then(Mono.just(ResponseEntity.noContent().build()));
-    }
-
-    private static Instant instant(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw Problems.badRequest("asOf '" + text + "' is not an ISO-8601 instant such as 2026-11-26T10:15:30Z.");
-        }
     }
 
     private static ReportResult result(String text) {
