@@ -20,7 +20,6 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -61,32 +60,27 @@ class FailoverStepExecutor {
     @EventHandler
     @DisallowReplay
     void on(FailoverStepStartedEvent event) {
-        MDC.put("testId", event.testId().value());
+        StepRequest request = requestFor(event);
+        if (request == null) {
+            log.info("Skipping {} attempt {} of test {}: the attempt is over", event.step(), event.attempt(),
+                    event.testId());
+            return;
+        }
+        log.info("Executing {} attempt {} of test {}", event.step(), event.attempt(), event.testId());
+        StepOutcome outcome;
         try {
-            StepRequest request = requestFor(event);
-            if (request == null) {
-                log.info("Skipping {} attempt {} of test {}: the attempt is over", event.step(), event.attempt(),
-                        event.testId());
-                return;
-            }
-            log.info("Executing {} attempt {} of test {}", event.step(), event.attempt(), event.testId());
-            StepOutcome outcome;
-            try {
-                outcome = checked(event, provider.execute(request));
-            } catch (RuntimeException e) {
-                // the provider could not say what happened: report it as transient, a retry may succeed
-                log.warn("Provider error on {} of test {}", event.step(), event.testId(), e);
-                outcome = new StepOutcome.Failed("provider error: " + e.getMessage(), true);
-            }
-            if (outcome instanceof StepOutcome.Succeeded s) {
-                commands.sendAndWait(
-                        new CompleteFailoverStepCommand(event.testId(), event.step(), event.attempt(), s.facts()));
-            } else if (outcome instanceof StepOutcome.Failed f) {
-                commands.sendAndWait(new FailFailoverStepCommand(event.testId(), event.step(), event.attempt(),
-                        f.reason(), f.retryable()));
-            }
-        } finally {
-            MDC.remove("testId");
+            outcome = checked(event, provider.execute(request));
+        } catch (RuntimeException e) {
+            // the provider could not say what happened: report it as transient, a retry may succeed
+            log.warn("Provider error on {} of test {}", event.step(), event.testId(), e);
+            outcome = new StepOutcome.Failed("provider error: " + e.getMessage(), true);
+        }
+        if (outcome instanceof StepOutcome.Succeeded s) {
+            commands.sendAndWait(
+                    new CompleteFailoverStepCommand(event.testId(), event.step(), event.attempt(), s.facts()));
+        } else if (outcome instanceof StepOutcome.Failed f) {
+            commands.sendAndWait(new FailFailoverStepCommand(event.testId(), event.step(), event.attempt(),
+                    f.reason(), f.retryable()));
         }
     }
 
