@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,8 +38,10 @@ class ProjectionRebuild {
                 .map(name -> processing.eventProcessor(name, StreamingEventProcessor.class)
                         .orElseThrow(() -> new IllegalStateException("no streaming processor " + name)))
                 .toList();
+        // all stop together, then each goes back to the start and replays
+        CompletableFuture.allOf(processors.stream().map(StreamingEventProcessor::shutdownAsync)
+                .toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
         for (StreamingEventProcessor processor : processors) {
-            processor.shutdownAsync().get(1, TimeUnit.MINUTES);
             processor.resetTokens();
             processor.start();
         }
