@@ -2,7 +2,6 @@ package io.rehearsal.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
@@ -44,7 +43,16 @@ public final class Documents {
                                             Bson... changes) {
         List<Bson> all = new ArrayList<>(List.of(changes));
         all.add(Updates.set("seq", seq));
-        return collection.updateOne(Filters.and(Filters.eq("_id", id), Filters.lt("seq", seq)), Updates.combine(all));
+        return collection.updateOne(behind(id, seq), Updates.combine(all));
+    }
+
+    /**
+     * The document {@code id} if the last event applied to it is older than {@code seq}. Written as one plain
+     * document, not {@code Filters.and}: the driver renders that as {@code $and}, which the embedded MongoDB-wire
+     * server cannot serve from the {@code _id} index, so every update scanned the whole collection.
+     */
+    public static Bson behind(String id, long seq) {
+        return new Document("_id", id).append("seq", new Document("$lt", seq));
     }
 
     public static Date date(Instant instant) {

@@ -53,7 +53,7 @@ class ReportProjection {
         if (stored == null) {
             reports.insertOne(doc);
         } else {
-            reports.replaceOne(Filters.and(Filters.eq("_id", id), Filters.lt("seq", seq)), doc);
+            reports.replaceOne(Documents.behind(id, seq), doc);
         }
     }
 
