@@ -1,0 +1,354 @@
+package io.rehearsal.benchmark;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark suite of issue 5: the real application in this JVM on embedded defaults, the simulator adding
+ * no latency, six scenarios. Every figure is the median of several runs after a warm-up, with min and max;
+ * every comparison a ratio measured in the same run. Prints the figures and writes them, as a Markdown section,
+ * into the file given with {@code --write}.
+ *
+ * <p>{@code --smoke} runs every scenario once at a tiny size: it proves the suite still works (CI runs it as a
+ * test), its figures mean nothing.
+ */
+public final class BenchmarkSuite {
+
+    static final String BEGIN = "<!-- benchmark suite: begin (generated, do not edit) -->";
+    static final String END = "<!-- benchmark suite: end -->";
+    static final String COMMAND = "./mvnw -Pbench verify";
+    private static final double INSTANT = Double.POSITIVE_INFINITY;
+
+    /** Sizes and repetitions of a suite run. */
+    record Settings(String name, Path workDir, Path jar, int footprintRuns, Duration idle, int failoverWarmUp,
+                    int failovers, int outageWarmUp, List<Integer> outageSizes, int outageRuns, int rebuildRuns,
+                    int liveTests, int clientsPerTest, int liveRuns, double liveSpeed, int queryTests, int reads,
+                    int readRuns) {
+
+        static Settings full(Path workDir, Path jar) {
+            return new Settings("full", workDir, jar, 3, Duration.ofSeconds(30), 10, 30, 100,
+                    List.of(100, 3000, 1000), 3, 3, 50, 4, 3, 30, 100_000, 100, 3);
+        }
+
+        Settings withOutageSizes(List<Integer> sizes) {
+            return new Settings(name, workDir, jar, footprintRuns, idle, failoverWarmUp, failovers, outageWarmUp, sizes,
+                    outageRuns, rebuildRuns, liveTests, clientsPerTest, liveRuns, liveSpeed, queryTests, reads, readRuns);
+        }
+
+        static Settings smoke(Path workDir) {
+            return new Settings("smoke", workDir, null, 1, Duration.ofSeconds(1), 1, 3, 0,
+                    List.of(5), 1, 1, 2, 2, 1, 200, 300, 5, 1);
+        }
+    }
+
+    /** One figure: what, the values of its runs, the unit, and the goal it is held to (null: none). */
+    record Figure(String scenario, String what, Stats stats, String unit, Goal goal) {
+    }
+
+    /** A goal: met when the median is below (or, for rates, at least) the bound. */
+    record Goal(String text, Function<Double, Boolean> met) {
+        static Goal below(double bound, String text) {
+            return new Goal(text, median -> median < bound);
+        }
+
+        static Goal atLeast(double bound, String text) {
+            return new Goal(text, median -> median >= bound);
+        }
+    }
+
+    private final Settings settings;
+    private final List<Figure> figures = new ArrayList<>();
+
+    private final List<String> only;
+
+    BenchmarkSuite(Settings settings) {
+        this(settings, List.of());
+    }
+
+    /** @param only the scenarios to run (footprint, single, outage with the rebuild and queries on its store, live); empty: all */
+    BenchmarkSuite(Settings settings, List<String> only) {
+        this.settings = settings;
+        this.only = only;
+    }
+
+    private boolean runs(String scenario) {
+        return only.isEmpty() || only.contains(scenario);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path write = null;
+        Path jar = null;
+        boolean smoke = false;
+        List<String> only = List.of();
+        List<Integer> outageSizes = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--smoke" -> smoke = true;
+                case "--write" -> write = Path.of(args[++i]);
+                case "--jar" -> jar = Path.of(args[++i]);
+                case "--only" -> only = List.of(args[++i].split(","));
+                case "--outage-sizes" -> outageSizes = Stream.of(args[++i].split(",")).map(Integer::valueOf).toList();
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (use --smoke, "
+                        + "--write FILE, --jar FILE, --only footprint,single,outage,live, --outage-sizes 100,1000)");
+            }
+        }
+        Path workDir = Files.createTempDirectory("rehearsal-bench-");
+        Settings settings = smoke ? Settings.smoke(workDir) : Settings.full(workDir, jar);
+        if (outageSizes != null) {
+            settings = settings.withOutageSizes(outageSizes);
+        }
+        BenchmarkSuite suite = new BenchmarkSuite(settings, only);
+        suite.run();
+        String section = suite.markdown();
+        System.out.println(section);
+        if (write != null) {
+            writeSection(write, section);
+            System.out.println("written to " + write.toAbsolutePath());
+        }
+        System.exit(0); // the applications' non-daemon threads are closed; nothing else should keep the JVM
+    }
+
+    List<Figure> run() throws Exception {
+        if (runs("footprint")) {
+            footprint();
+        }
+        if (runs("single")) {
+            singleFailover();
+        }
+        if (runs("outage")) {
+            BenchApp last = regionalOutage();
+            try {
+                rebuild(last);
+                queries(last);
+            } finally {
+                last.close();
+            }
+        }
+        if (runs("live")) {
+            liveProgress();
+        }
+        return figures;
+    }
+
+    private void footprint() throws Exception {
+        List<Double> ready = new ArrayList<>();
+        List<Double> rss = new ArrayList<>();
+        for (int run = 0; run < settings.footprintRuns(); run++) {
+            Footprint.Result result = Footprint.run(settings.jar(), dir("footprint"), settings.idle());
+            ready.add(result.readySeconds());
+            rss.add(result.idleRssBytes() / 1e6);
+        }
+        add("6 footprint", "start to ready (demo loaded, port file written)", ready, "s", Goal.below(10, "under 10 s"));
+        add("6 footprint", "RSS after " + settings.idle().toSeconds() + " s idle", rss, "MB",
+                Goal.below(400, "under 400 MB"));
+    }
+
+    private void singleFailover() throws Exception {
+        try (BenchApp app = BenchApp.start(dir("single"), INSTANT)) {
+            SingleFailover.run(app, settings.failoverWarmUp());
+            List<SingleFailover.Sample> samples = SingleFailover.run(app, settings.failovers());
+            add("1 one failover", "202 to COMPLETED in the progress view",
+                    samples.stream().map(SingleFailover.Sample::millisToCompleted).toList(), "ms",
+                    Goal.below(50, "under 50 ms"));
+            add("1 one failover", "start to end as its events record it",
+                    samples.stream().map(SingleFailover.Sample::recordedMillis).toList(), "ms", null);
+        }
+    }
+
+    /** Runs every size; returns the application of the last run, left open for the rebuild and the queries. */
+    private BenchApp regionalOutage() throws Exception {
+        if (settings.outageWarmUp() > 0) {
+            try (BenchApp app = BenchApp.start(dir("outage-warm-up"), INSTANT)) {
+                RegionalOutage.run(app, settings.outageWarmUp());
+            }
+        }
+        BenchApp kept = null;
+        List<Integer> sizes = settings.outageSizes();
+        for (int s = 0; s < sizes.size(); s++) {
+            int size = sizes.get(s);
+            List<RegionalOutage.Result> results = new ArrayList<>();
+            for (int run = 0; run < settings.outageRuns(); run++) {
+                BenchApp app = BenchApp.start(dir("outage-" + size), INSTANT);
+                boolean keep = s == sizes.size() - 1 && run == settings.outageRuns() - 1;
+                try {
+                    RegionalOutage.Result result = RegionalOutage.run(app, size);
+                    results.add(result);
+                    System.out.printf("outage of %d: %.2f s, %.1f failovers/s, %.0f events/s, raw %.0f events/s%n",
+                            size, result.seconds(), result.failoversPerSecond(), result.eventsPerSecond(),
+                            result.rawEventsPerSecond());
+                } finally {
+                    if (keep) {
+                        kept = app;
+                    } else {
+                        app.close();
+                    }
+                }
+            }
+            String scenario = "2 regional outage, " + size + " environments";
+            boolean headline = size == 1000 || sizes.size() == 1;
+            add(scenario, "time until all COMPLETED in the views", map(results, RegionalOutage.Result::seconds), "s", null);
+            add(scenario, "failovers per second", map(results, RegionalOutage.Result::failoversPerSecond), "/s",
+                    headline ? Goal.atLeast(50, "at least 50/s") : null);
+            add(scenario, "events per second (" + results.get(0).events() + " events)",
+                    map(results, RegionalOutage.Result::eventsPerSecond), "/s", null);
+            add(scenario, "baseline: the same events appended by a plain loop",
+                    map(results, RegionalOutage.Result::rawEventsPerSecond), "/s", null);
+            add(scenario, "ratio of orchestration to plain-loop event rate", map(results, RegionalOutage.Result::ratio),
+                    "x", headline ? Goal.atLeast(1 / 3.0, "at least 0.33") : null);
+            add(scenario, "tests completed, every step once (of " + size + ")",
+                    map(results, r -> (double) r.completed()), "", Goal.atLeast(size, "all"));
+            add(scenario, "peak heap in use", map(results, r -> r.peakHeapBytes() / 1e6), "MB", null);
+            add(scenario, "peak RSS (whole suite JVM)", map(results, r -> r.peakRssBytes() / 1e6), "MB", null);
+            add(scenario, "RSS after the outage, after a GC", map(results, r -> r.rssAfterBytes() / 1e6), "MB", null);
+        }
+        return kept;
+    }
+
+    private void rebuild(BenchApp app) throws Exception {
+        Rebuild.run(app); // warm-up
+        List<Rebuild.Result> results = new ArrayList<>();
+        for (int run = 0; run < settings.rebuildRuns(); run++) {
+            results.add(Rebuild.run(app));
+        }
+        String scenario = "3 projection rebuild, " + results.get(0).events() + " events, "
+                + results.get(0).documents() + " documents";
+        add(scenario, "events per second", map(results, Rebuild.Result::eventsPerSecond), "/s",
+                Goal.atLeast(20_000, "at least 20,000/s"));
+        add(scenario, "baseline: the same documents by bulk upserts, in events per second",
+                map(results, Rebuild.Result::rawEventsPerSecond), "/s", null);
+        add(scenario, "ratio of rebuild to bulk upserts", map(results, Rebuild.Result::ratio), "x",
+                Goal.atLeast(0.5, "at least 0.5"));
+    }
+
+    private void queries(BenchApp app) throws Exception {
+        long tests = Queries.seedHistory(app, settings.queryTests());
+        String scenario = "5 queries, " + tests + " tests in the history view";
+        Map<String, String> reads = new java.util.LinkedHashMap<>(Queries.READS);
+        reads.put("PDF report of one test", Queries.pdfPath(app));
+        for (Map.Entry<String, String> read : reads.entrySet()) {
+            Queries.time(app, read.getValue(), Math.max(1, settings.reads() / 5)); // warm-up
+            List<Double> p50 = new ArrayList<>();
+            List<Double> p99 = new ArrayList<>();
+            for (int run = 0; run < settings.readRuns(); run++) {
+                Stats latencies = Stats.of(Queries.time(app, read.getValue(), settings.reads()));
+                p50.add(latencies.median());
+                p99.add(latencies.percentile(99));
+            }
+            boolean pdf = read.getKey().startsWith("PDF");
+            add(scenario, read.getKey() + ", p50", p50, "ms", null);
+            add(scenario, read.getKey() + ", p99", p99, "ms", pdf ? null : Goal.below(20, "under 20 ms"));
+        }
+    }
+
+    private void liveProgress() throws Exception {
+        try (BenchApp app = BenchApp.start(dir("live"), settings.liveSpeed())) {
+            LiveProgress.run(app, settings.liveTests(), settings.clientsPerTest()); // warm-up
+            List<Double> p50 = new ArrayList<>();
+            List<Double> p99 = new ArrayList<>();
+            List<Double> updates = new ArrayList<>();
+            int clients = 0;
+            for (int run = 0; run < settings.liveRuns(); run++) {
+                LiveProgress.Result result = LiveProgress.run(app, settings.liveTests(), settings.clientsPerTest());
+                if (result.clientsThatSawTheEnd() != result.clients()) {
+                    throw new IllegalStateException(result.clientsThatSawTheEnd() + " of " + result.clients()
+                            + " clients saw their test complete");
+                }
+                clients = result.clients();
+                Stats latencies = Stats.of(result.latenciesMillis());
+                p50.add(latencies.median());
+                p99.add(latencies.percentile(99));
+                updates.add((double) latencies.count());
+            }
+            String scenario = "4 live progress, " + clients + " clients on " + settings.liveTests() + " running tests";
+            add(scenario, "updates received per run", updates, "", null);
+            add(scenario, "event recorded to update received, p50", p50, "ms", null);
+            add(scenario, "event recorded to update received, p99", p99, "ms", Goal.below(100, "under 100 ms"));
+        }
+    }
+
+    private void add(String scenario, String what, List<Double> values, String unit, Goal goal) {
+        Figure figure = new Figure(scenario, what, Stats.of(values), unit, goal);
+        figures.add(figure);
+        System.out.printf("[%s] %s: median %s %s (min %s, max %s, %d runs)%n", scenario, what,
+                format(figure.stats().median()), unit, format(figure.stats().min()), format(figure.stats().max()),
+                figure.stats().count());
+    }
+
+    private static <T> List<Double> map(List<T> results, Function<T, Double> figure) {
+        return results.stream().map(figure).toList();
+    }
+
+    private Path dir(String name) throws IOException {
+        return Files.createTempDirectory(settings.workDir(), name + "-");
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append(BEGIN).append('\n');
+        md.append("### Suite run of ").append(LocalDate.now()).append(" (").append(settings.name()).append(")\n\n");
+        md.append("Command: `").append(COMMAND).append("`. Machine: ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, ").append(memTotalGiB()).append(" GiB, ").append(System.getProperty("java.vm.name"))
+                .append(' ').append(System.getProperty("java.version")).append(", suite JVM ")
+                .append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .filter(a -> a.startsWith("-X")).toList()))
+                .append(". Each figure: median of the runs (min, max); ratios measured side by side in each run.\n\n");
+        md.append("| scenario | figure | median | min | max | runs | goal | met |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | --- | --- |\n");
+        for (Figure f : figures) {
+            md.append("| ").append(f.scenario()).append(" | ").append(f.what()).append(" | ")
+                    .append(format(f.stats().median())).append(' ').append(f.unit()).append(" | ")
+                    .append(format(f.stats().min())).append(" | ").append(format(f.stats().max())).append(" | ")
+                    .append(f.stats().count()).append(" | ")
+                    .append(f.goal() == null ? "" : f.goal().text()).append(" | ")
+                    .append(f.goal() == null ? "" : f.goal().met().apply(f.stats().median()) ? "yes" : "**no**")
+                    .append(" |\n");
+        }
+        md.append(END).append('\n');
+        return md.toString();
+    }
+
+    private static String format(double value) {
+        if (value >= 100) {
+            return String.format("%,.0f", value);
+        }
+        return value >= 10 ? String.format("%.1f", value) : String.format("%.2f", value);
+    }
+
+    private static String memTotalGiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return String.format("%.0f", Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return "?";
+        }
+        return "?";
+    }
+
+    /** Replaces the generated section of {@code file} (or appends one), leaving the hand-written text alone. */
+    static void writeSection(Path file, String section) throws IOException {
+        String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n";
+        int begin = text.indexOf(BEGIN);
+        int end = text.indexOf(END);
+        String updated = begin >= 0 && end > begin
+                ? text.substring(0, begin) + section + text.substring(text.indexOf('\n', end) < 0 ? text.length()
+                : text.indexOf('\n', end) + 1)
+                : text + "\n" + section;
+        Files.writeString(file, updated);
+    }
+
+    List<Figure> figures() {
+        return figures;
+    }
+}

@@ -1,0 +1,50 @@
+package io.rehearsal.benchmark;
+
+import io.rehearsal.api.DrTestId;
+import io.rehearsal.api.DrTestView;
+import io.rehearsal.api.EnvironmentId;
+import io.rehearsal.api.FindDrTestQuery;
+import io.rehearsal.api.TestStatus;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import reactor.core.publisher.Flux;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scenario 1: one failover at a time, started over HTTP; from the {@code 202} to COMPLETED in the progress view,
+ * seen through the same subscription query that feeds the live stream. With the simulator adding no latency,
+ * all of it is orchestration: nine step commands, their events, the saga, the projections.
+ */
+final class SingleFailover {
+
+    /** Per failover: from the 202 to COMPLETED seen, and the test's own start-to-end as its events record it. */
+    record Sample(double millisToCompleted, double recordedMillis) {
+    }
+
+    static List<Sample> run(BenchApp app, int failovers) throws Exception {
+        List<EnvironmentId> environments = app.registerEnvironments(failovers);
+        QueryGateway queries = app.bean(QueryGateway.class);
+        List<Sample> samples = new ArrayList<>();
+        for (EnvironmentId environment : environments) {
+            String testId = app.startOverHttp(environment, Integer.parseInt(environment.value().substring(4)));
+            long accepted = System.nanoTime();
+            DrTestView completed;
+            try (SubscriptionQueryResult<DrTestView, DrTestView> progress = queries.subscriptionQuery(
+                    new FindDrTestQuery(DrTestId.of(testId)), DrTestView.class, DrTestView.class)) {
+                completed = Flux.concat(progress.initialResult(), progress.updates())
+                        .filter(view -> view != null && view.status().isFinal())
+                        .blockFirst(Duration.ofMinutes(1));
+            }
+            double millis = (System.nanoTime() - accepted) / 1e6;
+            if (completed == null || completed.status() != TestStatus.COMPLETED) {
+                throw new IllegalStateException("test " + testId + " ended " + (completed == null ? "never" : completed.status()));
+            }
+            samples.add(new Sample(millis, completed.rto().toNanos() / 1e6));
+            app.awaitProcessorsIdle(); // the next one starts on a quiet system
+        }
+        return samples;
+    }
+}
