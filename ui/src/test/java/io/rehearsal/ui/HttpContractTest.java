@@ -22,6 +22,19 @@ import static org.awaitility.Awaitility.await;
  */
 class HttpContractTest extends RunningApplicationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.security.core.userdetails.ReactiveUserDetailsService users;
+
+    /** Spring Security would otherwise re-hash it at bcrypt cost 10, and every later request would pay for that. */
+    @Test
+    void aPasswordKeepsItsEncodingAfterUse() {
+        for (int i = 0; i < 2; i++) {
+            as("auditor").get().uri("/api/environments").exchange().expectStatus().isOk();
+        }
+
+        assertThat(users.findByUsername("auditor").block().getPassword()).isEqualTo("{noop}auditor-secret");
+    }
+
     private static final String ENV = "globex-staging";
     private static final String NAME = "Globex Staging";
 

@@ -105,9 +105,15 @@ class SecurityConfiguration {
         return page;
     }
 
+    /**
+     * The users, as a lookup only. Handed over as the map itself, Spring Security would also use it to "upgrade"
+     * every password to its default bcrypt cost of 10 on first use ({@code {noop}} ones, and the generated users'
+     * deliberately cheap cost 4): from then on every HTTP Basic request cost about 100 ms of CPU.
+     */
     @Bean
     ReactiveUserDetailsService userDetailsService(UserAccounts.UsersProperties users, RehearsalProperties properties) {
-        return new MapReactiveUserDetailsService(UserAccounts.load(users, properties));
+        MapReactiveUserDetailsService accounts = new MapReactiveUserDetailsService(UserAccounts.load(users, properties));
+        return accounts::findByUsername;
     }
 
     @Bean
