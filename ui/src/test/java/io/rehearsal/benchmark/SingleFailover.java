@@ -9,6 +9,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import reactor.core.publisher.Flux;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,13 @@ import java.util.List;
 final class SingleFailover {
 
     /** Per failover: from the 202 to COMPLETED seen, and the test's own start-to-end as its events record it. */
-    record Sample(double millisToCompleted, double recordedMillis) {
+    record Sample(double millisToCompleted, double recordedMillis, double cpuMillis) {
+    }
+
+    /** CPU time of this whole process, all threads: what one failover costs, not how long it waits. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static List<Sample> run(BenchApp app, int failovers) throws Exception {
@@ -29,6 +36,7 @@ final class SingleFailover {
         QueryGateway queries = app.bean(QueryGateway.class);
         List<Sample> samples = new ArrayList<>();
         for (EnvironmentId environment : environments) {
+            long cpuBefore = processCpuNanos();
             String testId = app.startOverHttp(environment, Integer.parseInt(environment.value().substring(4)));
             long accepted = System.nanoTime();
             DrTestView completed;
@@ -42,8 +50,8 @@ final class SingleFailover {
             if (completed == null || completed.status() != TestStatus.COMPLETED) {
                 throw new IllegalStateException("test " + testId + " ended " + (completed == null ? "never" : completed.status()));
             }
-            samples.add(new Sample(millis, completed.rto().toNanos() / 1e6));
             app.awaitProcessorsIdle(); // the next one starts on a quiet system
+            samples.add(new Sample(millis, completed.rto().toNanos() / 1e6, (processCpuNanos() - cpuBefore) / 1e6));
         }
         return samples;
     }
