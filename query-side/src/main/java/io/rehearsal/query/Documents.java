@@ -3,7 +3,8 @@ package io.rehearsal.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.result.UpdateResult;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -37,13 +38,29 @@ public final class Documents {
 
     /**
      * Applies {@code changes} to one document only if {@code seq}, the event's sequence number in its aggregate,
-     * is newer than the last one applied to it, and records it: a redelivered event changes nothing.
+     * is newer than the last one applied to it, and records it: a redelivered event changes nothing. Sent with the
+     * other writes of the batch ({@link ViewWrites}).
      */
-    public static UpdateResult applyInOrder(MongoCollection<Document> collection, String id, long seq,
-                                            Bson... changes) {
+    public static void applyInOrder(MongoCollection<Document> collection, String id, long seq, Bson... changes) {
+        ViewWrites.queue(collection, updateInOrder(id, seq, changes));
+    }
+
+    /** The write of {@link #applyInOrder}, to send some other way. */
+    public static UpdateOneModel<Document> updateInOrder(String id, long seq, Bson... changes) {
         List<Bson> all = new ArrayList<>(List.of(changes));
         all.add(Updates.set("seq", seq));
-        return collection.updateOne(behind(id, seq), Updates.combine(all));
+        return new UpdateOneModel<>(behind(id, seq), Updates.combine(all));
+    }
+
+    /** Creates document {@code id} from {@code doc} unless it exists (a redelivered first event changes nothing). */
+    public static void insertOnce(MongoCollection<Document> collection, String id, Document doc) {
+        ViewWrites.queue(collection, insertIfAbsent(id, doc));
+    }
+
+    /** The write of {@link #insertOnce}, to send some other way. */
+    public static UpdateOneModel<Document> insertIfAbsent(String id, Document doc) {
+        return new UpdateOneModel<>(new Document("_id", id), new Document("$setOnInsert", doc),
+                new UpdateOptions().upsert(true));
     }
 
     /**

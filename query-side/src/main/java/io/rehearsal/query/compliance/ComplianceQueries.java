@@ -3,6 +3,7 @@ package io.rehearsal.query.compliance;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import io.rehearsal.api.ComplianceReport;
 import io.rehearsal.api.DrTestId;
@@ -15,18 +16,20 @@ import io.rehearsal.api.Targets;
 import io.rehearsal.api.TestStatus;
 import io.rehearsal.api.Trend;
 import io.rehearsal.query.Documents;
+import io.rehearsal.query.environment.EnvironmentViews;
 import io.rehearsal.query.history.TestHistory;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Reporting for compliance, read from the environment and history views (no projection of its own: both
@@ -40,36 +43,68 @@ class ComplianceQueries {
     private final Documents documents;
 
     ComplianceQueries(MongoDatabase database, Documents documents) {
-        this.environments = database.getCollection("environments");
+        this.environments = database.getCollection(EnvironmentViews.COLLECTION);
         this.history = database.getCollection(TestHistory.COLLECTION);
         this.documents = documents;
     }
 
     @QueryHandler
     ComplianceReport handle(FindComplianceQuery query) {
+        List<Document> environmentDocs = environments.find().sort(Sorts.ascending("displayName")).into(new ArrayList<>());
+        Map<String, DrTestSummary> lastTests = lastTests(environmentDocs);
         List<ComplianceReport.EnvironmentCompliance> rows = new ArrayList<>();
-        environments.find().sort(Sorts.ascending("displayName")).forEach(env -> {
+        for (Document env : environmentDocs) {
             Targets targets = documents.value(env.get("targets"), Targets.class);
-            Document last = history.find(Filters.eq("environmentId", env.getString("_id")))
-                    .sort(Sorts.descending("startedAt")).first();
-            DrTestSummary lastTest = last == null ? null : TestHistory.summary(last);
+            DrTestSummary lastTest = lastTests.get(env.getString("_id"));
             boolean drEnabled = env.getBoolean("drEnabled", false);
             Instant due = lastTest == null ? null : lastTest.startedAt().plus(Duration.ofDays(targets.testIntervalDays()));
             boolean overdue = drEnabled && (due == null || due.isBefore(query.now()));
             rows.add(new ComplianceReport.EnvironmentCompliance(EnvironmentId.of(env.getString("_id")),
                     env.getString("displayName"), drEnabled, targets.testIntervalDays(), lastTest, due, overdue));
-        });
-        Bson period = Filters.and(Filters.gte("startedAt", Documents.date(query.from())),
-                Filters.lt("startedAt", Documents.date(query.to())));
+        }
         Map<TestStatus, Long> byStatus = new EnumMap<>(TestStatus.class);
-        for (TestStatus status : TestStatus.values()) {
-            byStatus.put(status, history.countDocuments(Filters.and(period, Filters.eq("status", status.name()))));
-        }
         Map<ReportResult, Long> byResult = new EnumMap<>(ReportResult.class);
-        for (ReportResult result : ReportResult.values()) {
-            byResult.put(result, history.countDocuments(Filters.and(period, Filters.eq("result", result.name()))));
+        for (TestStatus status : TestStatus.values()) {
+            byStatus.put(status, 0L);
         }
+        for (ReportResult result : ReportResult.values()) {
+            byResult.put(result, 0L);
+        }
+        // one pass over the period's tests for both tallies
+        history.find(Filters.and(Filters.gte("startedAt", Documents.date(query.from())),
+                        Filters.lt("startedAt", Documents.date(query.to()))))
+                .projection(Projections.include("status", "result"))
+                .forEach(doc -> {
+                    byStatus.merge(TestStatus.valueOf(doc.getString("status")), 1L, Long::sum);
+                    byResult.merge(ReportResult.valueOf(doc.getString("result")), 1L, Long::sum);
+                });
         return new ComplianceReport(query.from(), query.to(), rows, byStatus, byResult);
+    }
+
+    /**
+     * The latest test of each environment, read by id in one query. An environment view written before it kept
+     * its latest test's id has no such field: its latest test is searched in the history, as it used to be.
+     */
+    private Map<String, DrTestSummary> lastTests(List<Document> environmentDocs) {
+        Map<String, DrTestSummary> lastTests = new HashMap<>();
+        List<String> ids = environmentDocs.stream().map(env -> env.getString(EnvironmentViews.LAST_TEST_ID))
+                .filter(Objects::nonNull).toList();
+        if (!ids.isEmpty()) {
+            history.find(Filters.in("_id", ids)).forEach(doc -> {
+                DrTestSummary summary = TestHistory.summary(doc);
+                lastTests.put(summary.environmentId().value(), summary);
+            });
+        }
+        for (Document env : environmentDocs) {
+            if (!env.containsKey(EnvironmentViews.LAST_TEST_ID)) {
+                Document last = history.find(Filters.eq("environmentId", env.getString("_id")))
+                        .sort(Sorts.descending("startedAt")).first();
+                if (last != null) {
+                    lastTests.put(env.getString("_id"), TestHistory.summary(last));
+                }
+            }
+        }
+        return lastTests;
     }
 
     @QueryHandler

@@ -4,9 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.result.UpdateResult;
 import io.rehearsal.api.Actor;
 import io.rehearsal.api.BackupRef;
 import io.rehearsal.api.DrTestId;
@@ -25,7 +23,10 @@ import io.rehearsal.api.StepStatus;
 import io.rehearsal.api.StepView;
 import io.rehearsal.api.Targets;
 import io.rehearsal.api.TestStatus;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.model.WriteModel;
 import io.rehearsal.query.Documents;
+import io.rehearsal.query.ViewWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -86,11 +87,7 @@ class DrTestProgressProjection {
                 .append("targets", documents.document(event.targets()))
                 .append("steps", steps)
                 .append("seq", seq);
-        UpdateResult result = tests.updateOne(Filters.eq("_id", event.testId().value()),
-                new Document("$setOnInsert", doc), new UpdateOptions().upsert(true));
-        if (result.getUpsertedId() != null) {
-            emit(event.testId());
-        }
+        write(event.testId(), Documents.insertIfAbsent(event.testId().value(), doc));
     }
 
     @EventHandler
@@ -142,7 +139,28 @@ class DrTestProgressProjection {
     }
 
     private void update(DrTestId id, long seq, Bson... changes) {
-        if (Documents.applyInOrder(tests, id.value(), seq, changes).getModifiedCount() > 0) {
+        write(id, Documents.updateInOrder(id.value(), seq, changes));
+    }
+
+    /**
+     * A test somebody watches is written at once, and if that changed it (a redelivered event does not), its view
+     * goes to its subscribers. Any other test's writes go with the batch's, unread: a rebuild or an outage nobody
+     * watches costs one bulk write per batch. (A subscriber that arrives during a batch may get a view it already
+     * has; it tells by the version.)
+     */
+    private void write(DrTestId id, WriteModel<Document> write) {
+        if (!watched(id)) {
+            ViewWrites.queue(tests, write);
+            // a client that subscribed meanwhile read the view before this batch: it gets the batch's outcome
+            ViewWrites.afterWrites(id, () -> {
+                if (watched(id)) {
+                    emit(id);
+                }
+            });
+            return;
+        }
+        BulkWriteResult result = ViewWrites.writeNow(tests, write);
+        if (result.getModifiedCount() + result.getUpserts().size() > 0) {
             emit(id);
         }
     }
@@ -152,6 +170,12 @@ class DrTestProgressProjection {
         if (view != null) {
             updates.emit(FindDrTestQuery.class, query -> query.testId().equals(id), view);
         }
+    }
+
+    private boolean watched(DrTestId id) {
+        return updates.activeSubscriptions().stream()
+                .anyMatch(subscription -> subscription.getPayload() instanceof FindDrTestQuery query
+                        && query.testId().equals(id));
     }
 
     @ResetHandler

@@ -5,7 +5,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.rehearsal.api.BackupRecordedEvent;
 import io.rehearsal.api.BackupRef;
@@ -44,7 +43,7 @@ import java.util.List;
 class EnvironmentProjection {
 
     static final String PROCESSING_GROUP = "environments";
-    static final String COLLECTION = "environments";
+    static final String COLLECTION = EnvironmentViews.COLLECTION;
 
     private final MongoCollection<Document> environments;
     private final Documents documents;
@@ -64,9 +63,9 @@ class EnvironmentProjection {
                 .append("available", true)
                 .append("configuration", documents.document(event.configuration()))
                 .append("targets", documents.document(event.targets()))
+                .append(EnvironmentViews.LAST_TEST_ID, null)
                 .append("seq", seq);
-        environments.updateOne(Filters.eq("_id", event.environmentId().value()), new Document("$setOnInsert", doc),
-                new UpdateOptions().upsert(true));
+        Documents.insertOnce(environments, event.environmentId().value(), doc);
     }
 
     @EventHandler
@@ -83,7 +82,7 @@ class EnvironmentProjection {
     @EventHandler
     void on(EnvironmentReservedForTestEvent event, @SequenceNumber long seq) {
         update(event.environmentId(), seq, Updates.set("available", false),
-                Updates.set("activeTestId", event.testId().value()));
+                Updates.set("activeTestId", event.testId().value()), Updates.set(EnvironmentViews.LAST_TEST_ID, event.testId().value()));
     }
 
     @EventHandler

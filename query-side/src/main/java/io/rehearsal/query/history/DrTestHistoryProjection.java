@@ -5,7 +5,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.rehearsal.api.Actor;
 import io.rehearsal.api.DrTestHistoryPage;
@@ -66,8 +65,7 @@ class DrTestHistoryProjection {
                 .append("rpoMillis", Documents.millis(event.dataLossWindow()))
                 .append("result", ReportResult.NOT_EVALUATED.name())
                 .append("seq", seq);
-        history.updateOne(Filters.eq("_id", event.testId().value()), new Document("$setOnInsert", doc),
-                new UpdateOptions().upsert(true));
+        Documents.insertOnce(history, event.testId().value(), doc);
     }
 
     @EventHandler

@@ -8,6 +8,15 @@ import io.rehearsal.api.DrTestId;
 import io.rehearsal.api.DrTestReport;
 import io.rehearsal.api.FindReportQuery;
 import io.rehearsal.query.Documents;
+import io.rehearsal.query.ViewWrites;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import java.util.HashMap;
+import java.util.List;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -40,20 +49,72 @@ class ReportProjection {
         this.eventStore = eventStore;
     }
 
+    /**
+     * Folds the event into the test's report. Within a batch the folded state is kept in memory and only the
+     * last of it is written, once: the report is read from the view at most once per test and batch.
+     */
     @EventHandler
     void on(DrTestEvent event, @SequenceNumber long seq) {
         String id = event.testId().value();
-        Document stored = reports.find(Filters.eq("_id", id)).first();
-        if (stored != null && stored.getLong("seq") >= seq) {
+        Map<String, Folded> batch = ViewWrites.batchState(PROCESSING_GROUP, this::readReportsOfThisBatch);
+        Folded folded = batch == null ? null : batch.get(id);
+        if (folded == null) {
+            folded = fold(reports.find(Filters.eq("_id", id)).first());
+        }
+        if (folded.seq >= seq) {
             return; // redelivered
         }
-        ReportState state = stored == null ? new ReportState() : documents.value(stored.get("state"), ReportState.class);
-        state.apply(event);
-        Document doc = new Document("_id", id).append("seq", seq).append("state", documents.document(state));
-        if (stored == null) {
-            reports.insertOne(doc);
-        } else {
-            reports.replaceOne(Documents.behind(id, seq), doc);
+        folded.state.apply(event);
+        folded.seq = seq;
+        if (batch == null) {
+            write(id, folded);
+        } else if (!folded.queued) {
+            folded.queued = true;
+            batch.put(id, folded);
+            Folded last = folded; // the same object takes the rest of the batch's events
+            ViewWrites.beforeWrites(() -> write(id, last));
+        }
+    }
+
+    /** The stored reports of every test a batch of events is about, read in one query. */
+    private Map<String, Folded> readReportsOfThisBatch() {
+        Map<String, Folded> folded = new HashMap<>();
+        if (CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch) {
+            List<String> ids = batch.getMessages().stream().map(Message::getPayload)
+                    .filter(DrTestEvent.class::isInstance).map(e -> ((DrTestEvent) e).testId().value()).distinct().toList();
+            if (ids.size() > 1) {
+                reports.find(Filters.in("_id", ids)).forEach(doc -> folded.put(doc.getString("_id"), fold(doc)));
+                ids.forEach(id -> folded.putIfAbsent(id, fold(null)));
+            }
+        }
+        return folded;
+    }
+
+    private Folded fold(Document stored) {
+        return stored == null ? new Folded(new ReportState(), -1, false)
+                : new Folded(documents.value(stored.get("state"), ReportState.class), stored.getLong("seq"), true);
+    }
+
+    private void write(String id, Folded folded) {
+        Document doc = new Document("_id", id).append("seq", folded.seq).append("state", documents.document(folded.state));
+        ViewWrites.queue(reports, folded.existed ? new ReplaceOneModel<>(Documents.behind(id, folded.seq), doc)
+                : new InsertOneModel<>(doc));
+    }
+
+    /**
+     * A test's report being folded: its state, the last event in it, whether the view holds it already, and
+     * whether its write is queued for the end of the batch.
+     */
+    private static final class Folded {
+        final ReportState state;
+        long seq;
+        final boolean existed;
+        boolean queued;
+
+        Folded(ReportState state, long seq, boolean existed) {
+            this.state = state;
+            this.seq = seq;
+            this.existed = existed;
         }
     }
 

@@ -176,6 +176,8 @@ class DrTestProgressProjectionTest {
         DrTestId failed = DrTestId.random();
         List<Delivery> stories = new ArrayList<>(completedStory(completed));
         stories.addAll(failedStory(failed));
+        emitter.subscriptionTo(new FindDrTestQuery(completed), DrTestView.class);
+        emitter.subscriptionTo(new FindDrTestQuery(failed), DrTestView.class);
 
         for (Delivery delivery : stories) {
             deliver(delivery);
@@ -191,12 +193,26 @@ class DrTestProgressProjectionTest {
     }
 
     @Test
+    void aTestNobodyWatchesIsNeitherReadBackNorEmitted() {
+        DrTestId watched = DrTestId.random();
+        emitter.subscriptionTo(new FindDrTestQuery(watched), DrTestView.class);
+        List<Delivery> unwatched = completedStory(DrTestId.random());
+
+        unwatched.forEach(this::deliver);
+        deliver(new Delivery(watched, started(watched, Duration.ofMinutes(1)), 0));
+
+        assertThat(emitter.count()).isEqualTo(1);
+    }
+
+    @Test
     void redeliveredEarlierEventsAfterTheEndChangeNothingAndEmitNothing() {
         DrTestId test = DrTestId.random();
+        emitter.subscriptionTo(new FindDrTestQuery(test), DrTestView.class);
         List<Delivery> story = completedStory(test);
         story.forEach(this::deliver);
         DrTestView ended = find(test);
         int emitted = emitter.count();
+        assertThat(emitted).isEqualTo(story.size());
 
         story.forEach(this::deliver);
 
@@ -208,11 +224,11 @@ class DrTestProgressProjectionTest {
     void emitsEachUpdateToTheSubscribersOfThatTestOnly() {
         DrTestId first = DrTestId.random();
         DrTestId second = DrTestId.random();
-        SubscriptionQueryMessage<?, ?, ?> firstWatcher = RecordingUpdateEmitter.subscriptionTo(
+        SubscriptionQueryMessage<?, ?, ?> firstWatcher = emitter.subscriptionTo(
                 new FindDrTestQuery(first), DrTestView.class);
-        SubscriptionQueryMessage<?, ?, ?> secondWatcher = RecordingUpdateEmitter.subscriptionTo(
+        SubscriptionQueryMessage<?, ?, ?> secondWatcher = emitter.subscriptionTo(
                 new FindDrTestQuery(second), DrTestView.class);
-        SubscriptionQueryMessage<?, ?, ?> historyWatcher = RecordingUpdateEmitter.subscriptionTo(
+        SubscriptionQueryMessage<?, ?, ?> historyWatcher = emitter.subscriptionTo(
                 new FindDrTestHistoryQuery(null, null, 0, 20), DrTestView.class);
 
         projection.on(started(first, Duration.ofMinutes(5)), 0);
@@ -236,7 +252,7 @@ class DrTestProgressProjectionTest {
     @Test
     void versionIsTheSequenceNumberOfTheLastAppliedEvent() {
         DrTestId test = DrTestId.random();
-        SubscriptionQueryMessage<?, ?, ?> watcher = RecordingUpdateEmitter.subscriptionTo(
+        SubscriptionQueryMessage<?, ?, ?> watcher = emitter.subscriptionTo(
                 new FindDrTestQuery(test), DrTestView.class);
         List<Delivery> story = failedStory(test);
 

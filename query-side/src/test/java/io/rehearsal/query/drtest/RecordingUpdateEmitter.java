@@ -11,7 +11,9 @@ import org.axonframework.queryhandling.SubscriptionQueryUpdateMessage;
 import org.axonframework.queryhandling.UpdateHandlerRegistration;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -27,11 +29,19 @@ class RecordingUpdateEmitter implements QueryUpdateEmitter {
     }
 
     private final List<Emission> emissions = new ArrayList<>();
+    private final Set<SubscriptionQueryMessage<?, ?, ?>> subscriptions = new LinkedHashSet<>();
 
-    /** A subscription as a client opens it: the query, with the view as initial and update type. */
-    static <Q> SubscriptionQueryMessage<Q, ?, ?> subscriptionTo(Q query, Class<?> viewType) {
-        return new GenericSubscriptionQueryMessage<>(query, ResponseTypes.instanceOf(viewType),
-                ResponseTypes.instanceOf(viewType));
+    /** A subscription as a client opens it: the query, with the view as initial and update type; active from now. */
+    <Q> SubscriptionQueryMessage<Q, ?, ?> subscriptionTo(Q query, Class<?> viewType) {
+        SubscriptionQueryMessage<Q, ?, ?> subscription = new GenericSubscriptionQueryMessage<>(query,
+                ResponseTypes.instanceOf(viewType), ResponseTypes.instanceOf(viewType));
+        subscriptions.add(subscription);
+        return subscription;
+    }
+
+    @Override
+    public Set<SubscriptionQueryMessage<?, ?, ?>> activeSubscriptions() {
+        return Set.copyOf(subscriptions);
     }
 
     /** The updates, in emission order, whose filter matches this subscription. */
