@@ -5,7 +5,6 @@ import com.mongodb.client.MongoClients;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.rehearsal.command.RehearsalProperties;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -142,7 +141,7 @@ class EmbeddedStores {
     @ConditionalOnExpression("'${rehearsal.embedded.projections-uri:}'.isEmpty()")
     MongoServer embeddedMongoServer(RehearsalProperties properties) {
         Path file = dataDir(properties).resolve("projections.mv");
-        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        MongoServer server = new MongoServer(ProjectionStoreBackend.open(file.toString()));
         InetSocketAddress address = server.bind();
         log.info("Embedded MongoDB-wire server for projections on {} (file {})", address, file);
         return server;
