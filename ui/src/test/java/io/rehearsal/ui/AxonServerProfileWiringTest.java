@@ -46,7 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         "axon.axonserver.servers=127.0.0.1:9",
         "rehearsal.demo.enabled=false",
         "spring.mail.host=mail.example.test",
-        "spring.datasource.url=jdbc:h2:mem:timers", "spring.sql.init.mode=never",
+        // the timers' table in an in-memory stand-in for PostgreSQL, so db-scheduler's polling finds it
+        "spring.datasource.url=jdbc:h2:mem:timers", "spring.sql.init.mode=always",
+        "spring.sql.init.schema-locations=classpath:db/embedded-schema.sql",
         "spring.mail.port=1025"})
 @ActiveProfiles("axonserver")
 @Import(AxonServerProfileWiringTest.BuildWithoutStarting.class)
