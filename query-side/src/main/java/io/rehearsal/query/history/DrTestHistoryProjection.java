@@ -125,7 +125,9 @@ class DrTestHistoryProjection {
                 .skip(query.page() * query.size())
                 .limit(query.size())
                 .forEach(doc -> items.add(TestHistory.summary(doc)));
-        return new DrTestHistoryPage(items, query.page(), query.size(), history.countDocuments(filter));
+        // unfiltered, the collection's own count: counting matches would read every test again
+        long total = filters.isEmpty() ? history.estimatedDocumentCount() : history.countDocuments(filter);
+        return new DrTestHistoryPage(items, query.page(), query.size(), total);
     }
 
 }

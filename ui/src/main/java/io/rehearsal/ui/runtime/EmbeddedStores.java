@@ -52,6 +52,9 @@ import java.nio.file.Path;
 @EnableConfigurationProperties(EmbeddedStores.EmbeddedProperties.class)
 class EmbeddedStores {
 
+    /** Enough for the views of about 100,000 tests to be scanned from memory; it fills only as views grow. */
+    private static final int PROJECTION_CACHE_MB = 96;
+
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStores.class);
 
     /**
@@ -141,7 +144,7 @@ class EmbeddedStores {
     @ConditionalOnExpression("'${rehearsal.embedded.projections-uri:}'.isEmpty()")
     MongoServer embeddedMongoServer(RehearsalProperties properties) {
         Path file = dataDir(properties).resolve("projections.mv");
-        MongoServer server = new MongoServer(ProjectionStoreBackend.open(file.toString()));
+        MongoServer server = new MongoServer(ProjectionStoreBackend.open(file.toString(), PROJECTION_CACHE_MB));
         InetSocketAddress address = server.bind();
         log.info("Embedded MongoDB-wire server for projections on {} (file {})", address, file);
         return server;

@@ -32,8 +32,12 @@ final class ProjectionStoreBackend extends H2Backend {
         super(store);
     }
 
-    static ProjectionStoreBackend open(String fileName) {
-        return new ProjectionStoreBackend(MVStore.open(fileName));
+    /**
+     * Opens the file with a page cache of {@code cacheMegabytes}: the server keeps documents Java-serialized in its
+     * pages, and a scan that misses the cache deserializes every document again (MVStore's default is 16 MB).
+     */
+    static ProjectionStoreBackend open(String fileName, int cacheMegabytes) {
+        return new ProjectionStoreBackend(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).open());
     }
 
     @Override

@@ -21,7 +21,7 @@ class ProjectionStoreBackendTest {
 
     @Test
     void aGuardedUpdateByIdChangesThatDocumentOnlyAndOnlyWhenTheGuardHolds(@TempDir Path dir) {
-        withServer(ProjectionStoreBackend.open(dir.resolve("views.mv").toString()), views -> {
+        withServer(ProjectionStoreBackend.open(dir.resolve("views.mv").toString(), 16), views -> {
             views.insertOne(new Document("_id", "a").append("seq", 1L).append("status", "RUNNING"));
             views.insertOne(new Document("_id", "b").append("seq", 1L).append("status", "RUNNING"));
 
@@ -45,7 +45,7 @@ class ProjectionStoreBackendTest {
         String file = dir.resolve("views.mv").toString();
         withServer(new H2Backend(file), views -> views.insertOne(new Document("_id", "a").append("seq", 3L)));
 
-        withServer(ProjectionStoreBackend.open(file), views ->
+        withServer(ProjectionStoreBackend.open(file, 16), views ->
                 assertThat(views.find(new Document("_id", "a").append("seq", 3L)).first()).isNotNull());
     }
 
