@@ -65,8 +65,8 @@ public final class Documents {
 
     /**
      * The document {@code id} if the last event applied to it is older than {@code seq}. Written as one plain
-     * document, not {@code Filters.and}: the driver renders that as {@code $and}, which the embedded MongoDB-wire
-     * server cannot serve from the {@code _id} index, so every update scanned the whole collection.
+     * document, not {@code Filters.and}: the driver renders that as {@code $and}, which hides the {@code _id} from
+     * the embedded store's index lookup (see {@code ProjectionStoreBackend} in ui) and from a reader.
      */
     public static Bson behind(String id, long seq) {
         return new Document("_id", id).append("seq", new Document("$lt", seq));

@@ -51,8 +51,7 @@ public final class ViewWrites {
     public static BulkWriteResult writeNow(MongoCollection<Document> collection, WriteModel<Document> write) {
         Pending pending = pending();
         if (pending != null) {
-            pending.writes.forEach((queuedOn, writes) -> queuedOn.bulkWrite(writes, new BulkWriteOptions().ordered(true)));
-            pending.writes.clear();
+            pending.sendWrites();
         }
         return collection.bulkWrite(List.of(write));
     }
@@ -114,7 +113,7 @@ public final class ViewWrites {
         }
         pending.before.forEach(Runnable::run); // they queue their writes into this same batch
         unitOfWork.root().resources().remove(RESOURCE);
-        pending.writes.forEach((collection, writes) -> collection.bulkWrite(writes, new BulkWriteOptions().ordered(true)));
+        pending.sendWrites();
         pending.after.values().forEach(Runnable::run);
     }
 
@@ -122,6 +121,12 @@ public final class ViewWrites {
         final Map<MongoCollection<Document>, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
         final List<Runnable> before = new ArrayList<>();
         final Map<Object, Runnable> after = new LinkedHashMap<>();
+
+        /** One ordered bulk write per collection, so each document gets its updates in the order they came. */
+        void sendWrites() {
+            writes.forEach((collection, queued) -> collection.bulkWrite(queued, new BulkWriteOptions().ordered(true)));
+            writes.clear();
+        }
     }
 
     /** Registered on every projection's processor: sends the batch's writes after its last event is handled. */

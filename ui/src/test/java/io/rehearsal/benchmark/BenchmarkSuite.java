@@ -195,8 +195,8 @@ public final class BenchmarkSuite {
                     RegionalOutage.Result result = RegionalOutage.run(app, size);
                     results.add(result);
                     System.out.printf("outage of %d: %.2f s, %.1f failovers/s, %.0f events/s, raw %.0f events/s%n",
-                            size, result.seconds(), result.failoversPerSecond(), result.eventsPerSecond(),
-                            result.rawEventsPerSecond());
+                            size, result.rates().seconds(), result.failoversPerSecond(), result.rates().eventsPerSecond(),
+                            result.rates().baselineEventsPerSecond());
                 } finally {
                     if (keep) {
                         kept = app;
@@ -207,14 +207,14 @@ public final class BenchmarkSuite {
             }
             String scenario = "2 regional outage, " + size + " environments";
             boolean headline = size == 1000 || sizes.size() == 1;
-            add(scenario, "time until all COMPLETED in the views", map(results, RegionalOutage.Result::seconds), "s", null);
+            add(scenario, "time until all COMPLETED in the views", map(results, r -> r.rates().seconds()), "s", null);
             add(scenario, "failovers per second", map(results, RegionalOutage.Result::failoversPerSecond), "/s",
                     headline ? Goal.atLeast(50, "at least 50/s") : null);
-            add(scenario, "events per second (" + results.get(0).events() + " events)",
-                    map(results, RegionalOutage.Result::eventsPerSecond), "/s", null);
+            add(scenario, "events per second (" + results.get(0).rates().events() + " events)",
+                    map(results, r -> r.rates().eventsPerSecond()), "/s", null);
             add(scenario, "baseline: the same events appended by a plain loop",
-                    map(results, RegionalOutage.Result::rawEventsPerSecond), "/s", null);
-            add(scenario, "ratio of orchestration to plain-loop event rate", map(results, RegionalOutage.Result::ratio),
+                    map(results, r -> r.rates().baselineEventsPerSecond()), "/s", null);
+            add(scenario, "ratio of orchestration to plain-loop event rate", map(results, r -> r.rates().ratio()),
                     "x", headline ? Goal.atLeast(1 / 3.0, "at least 0.33") : null);
             add(scenario, "tests completed, every step once (of " + size + ")",
                     map(results, r -> (double) r.completed()), "", Goal.atLeast(size, "all"));
@@ -231,13 +231,13 @@ public final class BenchmarkSuite {
         for (int run = 0; run < settings.rebuildRuns(); run++) {
             results.add(Rebuild.run(app));
         }
-        String scenario = "3 projection rebuild, " + results.get(0).events() + " events, "
+        String scenario = "3 projection rebuild, " + results.get(0).rates().events() + " events, "
                 + results.get(0).documents() + " documents";
-        add(scenario, "events per second", map(results, Rebuild.Result::eventsPerSecond), "/s",
+        add(scenario, "events per second", map(results, r -> r.rates().eventsPerSecond()), "/s",
                 Goal.atLeast(20_000, "at least 20,000/s"));
         add(scenario, "baseline: the same documents by bulk upserts, in events per second",
-                map(results, Rebuild.Result::rawEventsPerSecond), "/s", null);
-        add(scenario, "ratio of rebuild to bulk upserts", map(results, Rebuild.Result::ratio), "x",
+                map(results, r -> r.rates().baselineEventsPerSecond()), "/s", null);
+        add(scenario, "ratio of rebuild to bulk upserts", map(results, r -> r.rates().ratio()), "x",
                 Goal.atLeast(0.5, "at least 0.5"));
     }
 

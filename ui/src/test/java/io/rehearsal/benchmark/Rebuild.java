@@ -25,20 +25,8 @@ final class Rebuild {
     static final List<String> VIEWS = List.of("environments", "dr_test_progress", "dr_test_history", "dr_test_reports");
     private static final int BATCH = 100;
 
-    record Result(long events, double seconds, long documents, double rawSeconds) {
-
-        double eventsPerSecond() {
-            return events / seconds;
-        }
-
-        /** The raw rate is counted in the same events: what the documents they produce cost to write directly. */
-        double rawEventsPerSecond() {
-            return events / rawSeconds;
-        }
-
-        double ratio() {
-            return eventsPerSecond() / rawEventsPerSecond();
-        }
+    /** The baseline's rate is counted in the same events: what the documents they produce cost to write directly. */
+    record Result(EventRates rates, long documents) {
     }
 
     static Result run(BenchApp app) throws Exception {
@@ -56,8 +44,9 @@ final class Rebuild {
             throw new IllegalStateException("the rebuild changed the views: " + before + " before, " + after + " after");
         }
         long documents = after.values().stream().mapToLong(Long::longValue).sum();
-        return new Result(events, seconds, documents, bulkUpsert(app.views(), app.bean(com.mongodb.client.MongoClient.class)
-                .getDatabase("rehearsal_benchmark_baseline")));
+        double bulkSeconds = bulkUpsert(app.views(), app.bean(com.mongodb.client.MongoClient.class)
+                .getDatabase("rehearsal_benchmark_baseline"));
+        return new Result(new EventRates(events, seconds, bulkSeconds), documents);
     }
 
     private static Map<String, Long> counts(MongoDatabase views) {

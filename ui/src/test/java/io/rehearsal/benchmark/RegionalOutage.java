@@ -49,24 +49,11 @@ final class RegionalOutage {
     static final int IN_FLIGHT = 64;
     private static final Duration DEADLINE = Duration.ofMinutes(20);
 
-    record Result(int environments, double seconds, long events, long peakHeapBytes, long peakRssBytes,
-                  long rssAfterBytes, double rawSeconds, int completed) {
+    record Result(int environments, EventRates rates, long peakHeapBytes, long peakRssBytes, long rssAfterBytes,
+                  int completed) {
 
         double failoversPerSecond() {
-            return environments / seconds;
-        }
-
-        double eventsPerSecond() {
-            return events / seconds;
-        }
-
-        double rawEventsPerSecond() {
-            return events / rawSeconds;
-        }
-
-        /** The orchestration's event rate against the plain append loop's. */
-        double ratio() {
-            return eventsPerSecond() / rawEventsPerSecond();
+            return environments / rates.seconds();
         }
     }
 
@@ -121,7 +108,7 @@ final class RegionalOutage {
 
         List<DomainEventMessage<?>> recorded = recordedSince(eventStore, before, events);
         double rawSeconds = appendInPlainLoop(app, recorded, app.dataDir.resolve("baseline-" + size + "-" + System.nanoTime()));
-        return new Result(size, seconds, events, peakHeap, peakRss, rssAfter, rawSeconds, completed);
+        return new Result(size, new EventRates(events, seconds, rawSeconds), peakHeap, peakRss, rssAfter, completed);
     }
 
     /**
