@@ -70,6 +70,8 @@ public final class BenchmarkSuite {
     private final List<Figure> figures = new ArrayList<>();
 
     private final List<String> only;
+    /** The arguments that chose what ran, for the record in the generated section. */
+    private String chosen = "";
 
     BenchmarkSuite(Settings settings) {
         this(settings, List.of());
@@ -94,15 +96,25 @@ public final class BenchmarkSuite {
         boolean smoke = false;
         List<String> only = List.of();
         List<Integer> outageSizes = null;
+        List<String> chosen = new ArrayList<>(); // what ran, for the record
         args = Stream.of(args).flatMap(arg -> Stream.of(arg.trim().split("\\s+"))).filter(a -> !a.isEmpty())
                 .toArray(String[]::new); // Maven passes its bench.args as one argument, empty by default
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--smoke" -> smoke = true;
+                case "--smoke" -> {
+                    smoke = true;
+                    chosen.add(args[i]);
+                }
                 case "--write" -> write = Path.of(args[++i]);
                 case "--jar" -> jar = Path.of(args[++i]);
-                case "--only" -> only = List.of(args[++i].split(","));
-                case "--outage-sizes" -> outageSizes = Stream.of(args[++i].split(",")).map(Integer::valueOf).toList();
+                case "--only" -> {
+                    only = List.of(args[++i].split(","));
+                    chosen.addAll(List.of(args[i - 1], args[i]));
+                }
+                case "--outage-sizes" -> {
+                    outageSizes = Stream.of(args[++i].split(",")).map(Integer::valueOf).toList();
+                    chosen.addAll(List.of(args[i - 1], args[i]));
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (use --smoke, "
                         + "--write FILE, --jar FILE, --only footprint,single,outage,rebuild,queries,live, --outage-sizes 100,1000)");
             }
@@ -113,6 +125,7 @@ public final class BenchmarkSuite {
             settings = settings.withOutageSizes(outageSizes);
         }
         BenchmarkSuite suite = new BenchmarkSuite(settings, only);
+        suite.chosen = String.join(" ", chosen);
         suite.run();
         String section = suite.markdown();
         System.out.println(section);
@@ -309,7 +322,8 @@ public final class BenchmarkSuite {
         StringBuilder md = new StringBuilder();
         md.append(BEGIN).append('\n');
         md.append("### Suite run of ").append(LocalDate.now()).append(" (").append(settings.name()).append(")\n\n");
-        md.append("Command: `").append(COMMAND).append("`. Machine: ").append(Runtime.getRuntime().availableProcessors())
+        md.append("Command: `").append(COMMAND).append(chosen.isEmpty() ? "" : " -Dbench.args=\"" + chosen + "\"")
+                .append("`. Machine: ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, ").append(memTotalGiB()).append(" GiB, ").append(System.getProperty("java.vm.name"))
                 .append(' ').append(System.getProperty("java.version")).append(", suite JVM ")
                 .append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
