@@ -1,10 +1,12 @@
 package io.rehearsal.query.drtest;
 
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.rehearsal.api.Actor;
 import io.rehearsal.api.BackupRef;
 import io.rehearsal.api.DrTestId;
@@ -23,8 +25,6 @@ import io.rehearsal.api.StepStatus;
 import io.rehearsal.api.StepView;
 import io.rehearsal.api.Targets;
 import io.rehearsal.api.TestStatus;
-import com.mongodb.bulk.BulkWriteResult;
-import com.mongodb.client.model.WriteModel;
 import io.rehearsal.query.Documents;
 import io.rehearsal.query.ViewWrites;
 import org.axonframework.config.ProcessingGroup;
@@ -35,7 +35,6 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;

@@ -3,30 +3,31 @@ package io.rehearsal.query.report;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
 import io.rehearsal.api.DrTestEvent;
 import io.rehearsal.api.DrTestId;
 import io.rehearsal.api.DrTestReport;
 import io.rehearsal.api.FindReportQuery;
 import io.rehearsal.query.Documents;
 import io.rehearsal.query.ViewWrites;
-import com.mongodb.client.model.InsertOneModel;
-import com.mongodb.client.model.ReplaceOneModel;
-import java.util.HashMap;
-import java.util.List;
-import org.axonframework.messaging.Message;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One report per test, folded from the test's events and kept with the sequence number of the last one. A report
