@@ -19,10 +19,21 @@ final class ProblemResponses {
 
     static ServerAuthenticationEntryPoint unauthorized(ObjectMapper json) {
         return (exchange, e) -> {
-            exchange.getResponse().getHeaders().set("WWW-Authenticate", "Basic realm=\"Rehearsal\"");
+            if (!fromScript(exchange)) {
+                exchange.getResponse().getHeaders().set("WWW-Authenticate", "Basic realm=\"Rehearsal\"");
+            }
             return write(exchange, json, HttpStatus.UNAUTHORIZED,
                     "Sign in first: send HTTP Basic credentials, or log in at /login.");
         };
+    }
+
+    /**
+     * A request a page's script sent (fetch, EventSource): a Basic challenge would make the browser pop up its own
+     * password dialog over the dashboard, which signs in on its own page instead. Other clients get the challenge.
+     */
+    private static boolean fromScript(ServerWebExchange exchange) {
+        String mode = exchange.getRequest().getHeaders().getFirst("Sec-Fetch-Mode");
+        return mode != null && !mode.equals("navigate");
     }
 
     static ServerAccessDeniedHandler forbidden(ObjectMapper json) {

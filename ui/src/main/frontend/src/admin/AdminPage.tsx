@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, must } from '../api/client';
+import { Loaded } from '../layout/states';
+
+/** ADMIN only: the simulator's injected faults and the rebuild of every view from the event store. */
+export function AdminPage() {
+  return (
+    <Stack maw={900}>
+      <Title order={1}>Administration</Title>
+      <Faults />
+      <Rebuild />
+    </Stack>
+  );
+}
+
+function Faults() {
+  const client = useQueryClient();
+  const faults = useQuery({ queryKey: ['admin', 'faults'], queryFn: () => must<{ faults: string }>(api.GET('/api/admin/simulator/faults') as never) });
+  const [value, setValue] = useState('');
+  useEffect(() => setValue(faults.data?.faults ?? ''), [faults.data?.faults]);
+  const save = useMutation({
+    mutationFn: (text: string) => must(api.PUT('/api/admin/simulator/faults', { body: { faults: text } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['admin', 'faults'] }),
+  });
+  return (
+    <Card withBorder>
+      <Title order={2} size="h4" mb="xs">Simulator faults</Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        Make steps of the simulated infrastructure misbehave, for demos and drills: <code>RESTORE_DATABASE=fail-2</code> fails twice then works,
+        <code> VERIFY=fail-always</code> fails every attempt, <code>CREATE_DNS=hang</code> answers after the step's timeout. Empty clears them.
+      </Text>
+      <Loaded query={faults} what="the faults">
+        {() => (
+          <form onSubmit={(e) => { e.preventDefault(); save.mutate(value); }}>
+            <Group align="flex-end">
+              <TextInput label="Faults" value={value} onChange={(e) => setValue(e.currentTarget.value)} style={{ flex: 1 }}
+                placeholder="none" error={save.isError ? save.error.message : undefined} />
+              <Button type="submit" loading={save.isPending}>Apply</Button>
+            </Group>
+            {save.isSuccess && <Text size="sm" c="green" role="status" mt="xs">Applied.</Text>}
+          </form>
+        )}
+      </Loaded>
+    </Card>
+  );
+}
+
+function Rebuild() {
+  const client = useQueryClient();
+  const rebuild = useMutation({
+    mutationFn: () => must<{ processors: string[]; millis: number }>(api.POST('/api/admin/projections/rebuild') as never),
+    onSuccess: () => client.invalidateQueries(),
+  });
+  return (
+    <Card withBorder>
+      <Title order={2} size="h4" mb="xs">Rebuild the views</Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        Empty every view and replay the event store into it. Failover steps and mails are not replayed. Lists may be empty for a moment.
+      </Text>
+      <Button onClick={() => rebuild.mutate()} loading={rebuild.isPending} variant="default">Rebuild every view</Button>
+      {rebuild.isSuccess && (
+        <Alert color="green" mt="sm" role="status">Rebuilt {rebuild.data.processors?.length} views in {(rebuild.data.millis / 1000).toFixed(1)} s.</Alert>
+      )}
+      {rebuild.isError && <Alert color="red" mt="sm" role="alert">{rebuild.error.message}</Alert>}
+    </Card>
+  );
+}

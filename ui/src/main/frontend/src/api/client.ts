@@ -1,0 +1,80 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './schema';
+
+/**
+ * The one HTTP client of the dashboard, typed from the application's own OpenAPI description (openapi.json,
+ * checked in and compared with the running application by a test), so a change of the API that the front end
+ * does not follow fails the type check.
+ */
+export const api = createClient<paths>({ baseUrl: '' , credentials: 'same-origin' });
+
+let csrf: { header: string; token: string } | null = null;
+let onSignedOut: (() => void) | null = null;
+
+/** The browser session's CSRF token, sent with every change. */
+export function useCsrf(header: string | null | undefined, token: string | null | undefined) {
+  csrf = header && token ? { header, token } : null;
+}
+
+/** What to do when the session has ended (expired or signed out elsewhere): back to sign-in. */
+export function whenSignedOut(handler: () => void) {
+  onSignedOut = handler;
+}
+
+export function csrfHeaders(): Record<string, string> {
+  return csrf ? { [csrf.header]: csrf.token } : {};
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const session: Middleware = {
+  onRequest({ request }) {
+    if (!SAFE.has(request.method) && csrf) {
+      request.headers.set(csrf.header, csrf.token);
+    }
+    request.headers.set('Accept', request.headers.get('Accept') ?? 'application/json');
+    return request;
+  },
+  onResponse({ response, request }) {
+    if (response.status === 401 && !request.url.endsWith('/api/session')) {
+      onSignedOut?.();
+    }
+    return response;
+  },
+};
+api.use(session);
+
+/** An RFC 9457 problem document, as every error of the API is. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: { field: string; message: string }[];
+}
+
+/** Thrown by {@link must} so that TanStack Query sees a failed request as an error with the API's own words. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly problem: Problem) {
+    super(problem.detail ?? problem.title ?? `The server answered ${status}.`);
+  }
+}
+
+/** The data of a successful answer, or an {@link ApiError} carrying the problem document. */
+export async function must<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) {
+    throw new ApiError(response.status, toProblem(error, response));
+  }
+  return data as T;
+}
+
+function toProblem(error: unknown, response: Response): Problem {
+  if (error && typeof error === 'object') {
+    return error as Problem;
+  }
+  if (typeof error === 'string' && error.length > 0) {
+    return { status: response.status, detail: error };
+  }
+  return { status: response.status, detail: `The server answered ${response.status} ${response.statusText}.` };
+}

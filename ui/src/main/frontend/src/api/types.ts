@@ -1,0 +1,23 @@
+import type { components } from './schema';
+
+/** The API's own schemas under the names the dashboard uses. */
+type S = components['schemas'];
+export type EnvironmentView = S['EnvironmentView'];
+export type EnvironmentCompliance = S['EnvironmentCompliance'];
+export type ComplianceReport = S['ComplianceReport'];
+export type Preconditions = S['PreconditionsResponse'];
+export type DrTestView = S['DrTestView'];
+export type StepView = S['StepView'];
+export type DrTestSummary = S['DrTestSummary'];
+export type DrTestHistoryPage = S['DrTestHistoryPage'];
+export type DrTestReport = S['DrTestReport'];
+export type NextStepView = S['NextStepView'];
+export type NextStepsView = S['NextStepsView'];
+export type Trend = S['Trend'];
+export type AuditVerification = S['AuditVerification'];
+export type SessionView = S['SessionView'];
+
+export type TestStatus = NonNullable<DrTestView['status']>;
+export type FailoverStep = NonNullable<StepView['step']>;
+export type StepStatus = NonNullable<StepView['status']>;
+export type ReportResult = 'SUCCESSFUL' | 'SUCCESSFUL_WITH_ISSUES' | 'UNSUCCESSFUL' | 'NOT_EVALUATED';

@@ -1,0 +1,102 @@
+import { ActionIcon, AppShell, Badge, Burger, Button, Group, NavLink, Text, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { IconMoon, IconSun } from '@tabler/icons-react';
+import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { csrfHeaders } from '../api/client';
+import { words } from '../format/format';
+import { mainRole, SESSION_KEY, useCan, useSession } from '../session/session';
+
+interface Section {
+  to: string;
+  label: string;
+  visible: boolean;
+  /** other paths that belong to the section */
+  also?: RegExp;
+}
+
+/** The frame of every page: the product, the user and role, sign-out, the light or dark scheme, the sections. */
+export function Shell() {
+  const [opened, { toggle, close }] = useDisclosure();
+  const session = useSession();
+  const auditor = useCan('AUDITOR', 'ADMIN');
+  const admin = useCan('ADMIN');
+  const location = useLocation();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light');
+  const role = mainRole(session.roles);
+
+  const sections: Section[] = [
+    { to: '/', label: 'Environments', visible: true, also: /^\/environments\// },
+    { to: '/history', label: 'Test history', visible: true, also: /^\/tests\// },
+    { to: '/compliance', label: 'Compliance', visible: true },
+    { to: '/audit', label: 'Audit trail', visible: auditor },
+    { to: '/admin', label: 'Administration', visible: admin },
+  ];
+
+  async function signOut() {
+    await fetch('/logout', { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json', ...csrfHeaders() } });
+    client.clear();
+    client.removeQueries({ queryKey: SESSION_KEY });
+    navigate('/login?signedOut=1', { replace: true });
+    await client.invalidateQueries({ queryKey: SESSION_KEY });
+  }
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label="Show the sections" />
+            <Text fw={700} size="lg" component="span">
+              Rehearsal
+            </Text>
+            <Text c="dimmed" size="sm" visibleFrom="sm" component="span">
+              Disaster recovery
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" component="span" data-testid="signed-in-user">
+              {session.username}
+            </Text>
+            {role && (
+              <Badge variant="light" data-testid="signed-in-role">
+                {words(role)}
+              </Badge>
+            )}
+            <Tooltip label={scheme === 'dark' ? 'Light mode' : 'Dark mode'}>
+              <ActionIcon
+                variant="default"
+                size="lg"
+                onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}
+                aria-label={scheme === 'dark' ? 'Switch to light mode' : 'Switch to dark mode'}
+              >
+                {scheme === 'dark' ? <IconSun size={18} aria-hidden /> : <IconMoon size={18} aria-hidden />}
+              </ActionIcon>
+            </Tooltip>
+            <Button variant="default" size="sm" onClick={signOut}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Sections">
+        {sections
+          .filter((s) => s.visible)
+          .map((s) => {
+            const active = s.to === '/' ? location.pathname === '/' || Boolean(s.also?.test(location.pathname))
+              : location.pathname.startsWith(s.to) || Boolean(s.also?.test(location.pathname));
+            return (
+              <NavLink key={s.to} component={RouterLink} to={s.to} label={s.label} active={active} onClick={close}
+                aria-current={active ? 'page' : undefined} />
+            );
+          })}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

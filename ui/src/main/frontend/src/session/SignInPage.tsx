@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useSearchParams } from 'react-router';
+import { csrfHeaders, type Problem } from '../api/client';
+import { fetchSession, SESSION_KEY } from './session';
+
+/** Only paths of the dashboard itself are followed after sign-in, never another site. */
+function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+}
+
+export function SignInPage() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useForm({
+    initialValues: { username: '', password: '' },
+    validate: {
+      username: (v) => (v.trim() ? null : 'Enter your user name.'),
+      password: (v) => (v ? null : 'Enter your password.'),
+    },
+  });
+
+  async function signIn(values: { username: string; password: string }) {
+    setBusy(true);
+    setError(null);
+    try {
+      const response = await fetch('/login', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded', ...csrfHeaders() },
+        body: new URLSearchParams(values),
+      });
+      // the session tells whether it worked, whatever the answer's form (JSON, or a redirect for plain forms)
+      const session = await fetchSession();
+      if (!session.authenticated) {
+        const problem = (await response.json().catch(() => ({}))) as Problem;
+        client.setQueryData(SESSION_KEY, session);
+        setError(response.status === 401 && problem.detail ? problem.detail : 'The user name or password is not right.');
+        return;
+      }
+      client.setQueryData(SESSION_KEY, session);
+      await client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+      navigate(safeNext(params.get('next')), { replace: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Center mih="100vh" p="md">
+      <Paper component="main" withBorder shadow="sm" p="xl" w={400} maw="100%">
+        <form onSubmit={form.onSubmit(signIn)} noValidate>
+          <Stack>
+            <div>
+              <Title order={1} size="h2">Rehearsal</Title>
+              <Text c="dimmed" size="sm">Disaster-recovery tests and their evidence</Text>
+            </div>
+            {params.get('expired') && !error && (
+              <Alert color="yellow" title="Your session has ended">Sign in again to continue where you were.</Alert>
+            )}
+            {params.get('signedOut') && !error && <Alert color="blue">You are signed out.</Alert>}
+            {error && (
+              <Alert color="red" title="Not signed in" role="alert">
+                {error}
+              </Alert>
+            )}
+            <TextInput label="User name" autoComplete="username" autoFocus required {...form.getInputProps('username')} />
+            <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
+            <Button type="submit" loading={busy}>
+              Sign in
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}
