@@ -6,7 +6,12 @@ import type { paths } from './schema';
  * checked in and compared with the running application by a test), so a change of the API that the front end
  * does not follow fails the type check.
  */
-export const api = createClient<paths>({ baseUrl: '' , credentials: 'same-origin' });
+export const api = createClient<paths>({
+  baseUrl: globalThis.location?.origin ?? '',
+  credentials: 'same-origin',
+  // looked up on every call, not captured once, so whatever serves fetch (a test's mock server too) is used
+  fetch: (request) => globalThis.fetch(request),
+});
 
 let csrf: { header: string; token: string } | null = null;
 let onSignedOut: (() => void) | null = null;

@@ -136,11 +136,17 @@ function StepDetails({ step, now }: { step: StepView; now: number }) {
       {step.failureReason && <Text size="sm" c="red">{step.failureReason}</Text>}
       {facts.length > 0 && (
         <Group gap={6}>
-          {facts.map(([k, v]) => <Code key={k}>{k}: {typeof v === 'string' ? v : JSON.stringify(v)}</Code>)}
+          {facts.map(([k, v]) => <Code key={k}>{k}: {fact(v)}</Code>)}
         </Group>
       )}
     </Stack>
   );
+}
+
+/** A fact as a step reported it; a list of records (the parity table) is in the report, here only counted. */
+function fact(value: unknown): string {
+  if (Array.isArray(value) && value.some((v) => v !== null && typeof v === 'object')) return `${value.length} entries (see the report)`;
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function FailedNotice({ test }: { test: DrTestView }) {
@@ -188,7 +194,7 @@ function Completed({ testId }: { testId: string }) {
           {(n) => (
             <Stack>
               {n.fullyRestoredAt && (
-                <Alert color="green" title="Fully restored">
+                <Alert color="green" role="status" title="Fully restored">
                   Every next step is closed since <Time value={n.fullyRestoredAt} />: full RTO {isoDuration(n.fullRto)}.
                 </Alert>
               )}

@@ -36,7 +36,7 @@ export function EnvironmentPage() {
             </Card>
           )}
           {!env.available && !env.activeTestId && (
-            <Alert color="red" title="Unavailable">
+            <Alert color="red" role="note" title="Unavailable">
               The last test of this environment failed and it stays unavailable until an administrator resumes that test.
             </Alert>
           )}

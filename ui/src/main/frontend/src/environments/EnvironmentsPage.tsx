@@ -73,14 +73,14 @@ function EnvironmentRow({ env, compliance }: { env: EnvironmentView; compliance?
       <Table.Td>
         <Text size="sm">{env.region}</Text>
         <Text size="xs" c="dimmed">
-          DR: {env.drRegion}
+          DR: {env.drRegion || 'none'}
         </Text>
       </Table.Td>
       <Table.Td>
         {env.activeTestId ? (
           <LiveProgress testId={env.activeTestId} />
         ) : !env.drEnabled ? (
-          <Badge color="gray" variant="outline" tt="none">DR not enabled</Badge>
+          <Text size="sm" c="dimmed">DR not enabled</Text>
         ) : !env.available ? (
           <Badge color="red" variant="light" tt="none">Unavailable</Badge>
         ) : (

@@ -42,6 +42,7 @@ export function durationMillis(iso: string | null | undefined): number | null {
 /** A duration for people: "1 hr, 40 min", "12 sec", "0 sec" under a second. */
 export function humanDuration(millis: number | null | undefined): string {
   if (millis == null) return '—';
+  if (millis < 1000) return 'under a second';
   let rest = Math.max(0, Math.floor(millis / 1000));
   const days = Math.floor(rest / 86_400);
   rest -= days * 86_400;

@@ -37,7 +37,7 @@ export function Shell() {
   ];
 
   async function signOut() {
-    await fetch('/logout', { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json', ...csrfHeaders() } });
+    await fetch(new URL('/logout', window.location.origin), { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json', ...csrfHeaders() } });
     client.clear();
     client.removeQueries({ queryKey: SESSION_KEY });
     navigate('/login?signedOut=1', { replace: true });

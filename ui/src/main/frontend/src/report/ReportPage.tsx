@@ -39,7 +39,7 @@ export function ReportPage() {
             </Group>
           </Group>
           {asOf && (
-            <Alert color="blue" title="A past state">
+            <Alert color="blue" role="note" title="A past state">
               The report as it stood at <Time value={r.asOf ?? asOf} />, rebuilt from the event store. Editing is off while looking back.
             </Alert>
           )}

@@ -29,7 +29,7 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      const response = await fetch('/login', {
+      const response = await fetch(new URL('/login', window.location.origin), {
         method: 'POST',
         credentials: 'same-origin',
         headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded', ...csrfHeaders() },

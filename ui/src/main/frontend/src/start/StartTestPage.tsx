@@ -105,7 +105,7 @@ export function StartTestWizard({ envId, displayName, purpose, preconditions }: 
         <Stepper.Step label="Acknowledge" description="every precondition" />
         <Stepper.Step label="Confirm" description="type the name" />
       </Stepper>
-      <Alert color="red" variant="light" title="The environment will be unavailable, and the test cannot be stopped">
+      <Alert color="red" variant="light" role="note" title="The environment will be unavailable, and the test cannot be stopped">
         {displayName} ({words(purpose)}) fails over into its DR region with the same automated process as a real disaster:
         a new network, the database restored from the last backup, new front-ends and DNS. Until the test ends the
         environment is unavailable; once started, nothing stops it.
@@ -151,7 +151,6 @@ export function StartTestWizard({ envId, displayName, purpose, preconditions }: 
             <TextInput label={`Type the environment's name, ${displayName}, to confirm`} value={typed} autoComplete="off" data-autofocus
               onChange={(e) => { setTyped(e.currentTarget.value); if (refusal?.where === 'name') setRefusal(null); }}
               error={refusal?.where === 'name' ? refusal.message : typed && !exact && !displayName.startsWith(typed) ? 'The name does not match (it must be typed exactly, with the same case).' : undefined} />
-            {refusal?.where === 'general' && <Alert color="red" role="alert">{refusal.message}</Alert>}
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setConfirming(false)} disabled={starting}>Back</Button>
               <Button type="submit" color="red" disabled={!exact} loading={starting}>Start the DR test</Button>

@@ -1,0 +1,214 @@
+// The dashboard end to end, in headless Chromium against the packaged application (see rehearsal.mjs).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { basic, launchBrowser, newPage, SCREENSHOTS, signIn, startRehearsal, until } from './rehearsal.mjs';
+
+let app;
+let browser;
+
+before(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  app = await startRehearsal();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+async function acknowledgeAll(page) {
+  for (const box of await page.getByRole('checkbox').all()) await box.check();
+}
+
+describe('an operator', () => {
+  test('signs in, starts a test through both steps, watches it complete, closes every next step, edits the report, downloads the PDF', async () => {
+    const { page, context, problems } = await newPage(browser);
+    await signIn(page, app.url, 'operator');
+    await page.getByRole('table', { name: 'Environments' }).waitFor();
+    await shot(page, '01-environments');
+
+    await page.getByRole('link', { name: 'Start test of Globex Staging' }).click();
+    const proceed = page.getByRole('button', { name: 'Continue to confirmation' });
+    await page.getByText('The data that will be lost').waitFor();
+    assert.equal(await proceed.isDisabled(), true, 'no confirmation before every precondition is acknowledged');
+    await acknowledgeAll(page);
+    await page.getByRole('textbox', { name: /Reason for the test/ }).fill('Annual DR test <b>not bold</b>');
+    await shot(page, '02-start-acknowledge');
+    await proceed.click();
+
+    const dialog = page.getByRole('dialog', { name: 'Confirm the DR test' });
+    const start = dialog.getByRole('button', { name: 'Start the DR test' });
+    const name = dialog.getByRole('textbox', { name: /Type the environment's name/ });
+    await name.fill('globex staging');
+    assert.equal(await start.isDisabled(), true, 'a name in another case does not confirm');
+    await name.fill('Globex Staging');
+    assert.equal(await start.isEnabled(), true);
+    await shot(page, '03-start-confirm');
+    await start.click();
+
+    await page.waitForURL(/\/tests\/[0-9a-f-]{36}$/);
+    const testId = page.url().split('/').pop();
+    await page.getByText('Live', { exact: true }).or(page.getByText('Completed', { exact: true }).first()).first().waitFor();
+    await shot(page, '04-test-running');
+    await page.getByRole('heading', { name: 'Verdicts' }).waitFor({ timeout: 90_000 });
+    assert.match(await page.getByTestId('steps-done').innerText(), /9 of 9 steps/);
+    assert.equal(await page.getByText('Annual DR test <b>not bold</b>').count(), 1, 'user text is shown as text');
+
+    // every next step closed, one of them as not applicable with a note
+    const closeButtons = page.getByRole('button', { name: /^Close: / });
+    await closeButtons.first().waitFor();
+    const count = await closeButtons.count();
+    assert.equal(count, 8, 'eight mandatory next steps');
+    for (let i = 0; i < count; i++) {
+      await closeButtons.first().click();
+      const modal = page.getByRole('dialog');
+      if (i === 0) {
+        await modal.getByRole('radio', { name: 'Not applicable' }).check();
+        await modal.getByRole('textbox', { name: 'Note' }).fill('No applications to republish');
+      }
+      await modal.getByRole('button', { name: 'Save' }).click();
+      await modal.waitFor({ state: 'hidden' });
+      await until(`${count - i - 1} open next steps`, async () => (await closeButtons.count()) === count - i - 1, 20_000);
+    }
+    await page.getByText('Fully restored').waitFor();
+    await shot(page, '05-test-completed');
+
+    // the report: edited in place, the edit in its history
+    await page.getByRole('link', { name: 'Report', exact: true }).click();
+    const editor = page.getByRole('form', { name: 'Report attributes' });
+    await editor.waitFor();
+    await editor.getByRole('textbox', { name: 'Additional observations' }).fill('Failover within target; DNS → OK ✓');
+    await page.getByText('Unsaved changes').waitFor();
+    await editor.getByRole('textbox', { name: 'Result' }).click();
+    await page.getByRole('option', { name: 'Successful with issues' }).click();
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved', { exact: true }).waitFor();
+    const history = page.getByRole('table', { name: 'Edit history' });
+    await history.getByText('Failover within target; DNS → OK ✓').waitFor();
+    await history.getByText('Successful with issues').waitFor();
+    await shot(page, '06-report');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PDF' }).click()]);
+    const pdf = readFileSync(await download.path());
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-', 'the download is a PDF');
+
+    // the history shows the test with its verdict
+    await page.getByRole('link', { name: 'Test history' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Globex Staging' }).first();
+    await row.getByText('Successful with issues').waitFor();
+    await shot(page, '07-history');
+    assert.ok(testId);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('sees a start raced from another session refused, and nothing started twice', async () => {
+    const first = await newPage(browser);
+    const second = await newPage(browser);
+    await signIn(first.page, app.url, 'operator');
+    await signIn(second.page, app.url, 'operator2');
+    for (const { page } of [first, second]) {
+      await page.goto(`${app.url}/environments/umbrella-qa/start`);
+      await page.getByText('The data that will be lost').waitFor();
+      await acknowledgeAll(page);
+      await page.getByRole('button', { name: 'Continue to confirmation' }).click();
+      await page.getByRole('textbox', { name: /Type the environment's name/ }).fill('Umbrella QA');
+    }
+    await first.page.getByRole('button', { name: 'Start the DR test' }).click();
+    await first.page.waitForURL(/\/tests\//);
+    await second.page.getByRole('button', { name: 'Start the DR test' }).click();
+    const refusal = second.page.getByRole('alert').filter({ hasText: /already|running|Nothing was started/i }).first();
+    await refusal.waitFor();
+    await shot(second.page, '08-start-refused');
+    assert.match(second.page.url(), /\/environments\/umbrella-qa\/start$/, 'the refused operator stays on the start page');
+    const history = await (await basic(app.url, 'auditor', '/api/dr-tests?environmentId=umbrella-qa')).json();
+    assert.equal(history.total, 1, 'one test started, not two');
+    await first.context.close();
+    await second.context.close();
+  });
+});
+
+describe('an auditor', () => {
+  test('finds no start button, verifies the audit trail, downloads the CSV', async () => {
+    const { page, context, problems } = await newPage(browser);
+    await signIn(page, app.url, 'auditor');
+    await page.getByRole('table', { name: 'Environments' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: /Start test/ }).count(), 0, 'no start for an auditor');
+    await page.getByRole('link', { name: 'Test history' }).click();
+    await page.getByRole('link', { name: 'View' }).first().click();
+    await page.getByRole('heading', { name: 'Report' }).waitFor();
+    assert.equal(await page.getByRole('form', { name: 'Report attributes' }).count(), 0, 'no editor for an auditor');
+    await page.getByRole('link', { name: /^Test of / }).click();
+    await page.getByRole('link', { name: 'Audit trail' }).last().click();
+    await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+    await page.getByRole('button', { name: 'Verify integrity' }).click();
+    await page.getByText('The hash chain over all').waitFor();
+    await shot(page, '09-audit');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV' }).click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.match(csv.split('\n')[0], /sequence/i, 'the CSV has its header');
+    assert.ok(csv.split('\n').length > 10, 'and the events');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe('every page', () => {
+  test('has no serious or critical accessibility violation, in light and dark mode', async () => {
+    const history = await (await basic(app.url, 'auditor', '/api/dr-tests?size=1')).json();
+    const testId = history.items[0].testId;
+    const pages = {
+      environments: '/', environment: '/environments/globex-staging', start: '/environments/acme-prod/start',
+      test: `/tests/${testId}`, report: `/tests/${testId}/report`, 'test-audit': `/tests/${testId}/audit`, history: '/history',
+      compliance: '/compliance', 'system-audit': '/audit', admin: '/admin',
+    };
+    const failures = [];
+    for (const colorScheme of ['light', 'dark']) {
+      const { page, context, problems } = await newPage(browser, { colorScheme });
+      await signIn(page, app.url, 'admin');
+      for (const [name, path] of Object.entries(pages)) {
+        await page.goto(`${app.url}${path}`);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await page.waitForLoadState('networkidle').catch(() => {});
+        await shot(page, `page-${name}-${colorScheme}`);
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        for (const v of violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+          failures.push(`${name} (${colorScheme}): ${v.id} ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+        }
+      }
+      for (const width of [768]) {
+        await page.setViewportSize({ width, height: 1024 });
+        await page.goto(`${app.url}/`);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await shot(page, `tablet-environments-${colorScheme}`);
+      }
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+    assert.deepEqual(failures, []);
+  });
+});
+
+describe('the application', () => {
+  test('serves the dashboard at deep links with a strict CSP and cacheable assets', async () => {
+    const index = await fetch(`${app.url}/tests/some-deep-link`);
+    assert.equal(index.status, 200);
+    assert.match(await index.text(), /<div id="root">/);
+    const csp = index.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /script-src 'self'(;|$)/, 'no inline or foreign script');
+    assert.match(index.headers.get('cache-control') ?? '', /no-cache/);
+    const html = await (await fetch(`${app.url}/`)).text();
+    const asset = html.match(/src="(\/assets\/[^"]+\.js)"/)[1];
+    const js = await fetch(`${app.url}${asset}`);
+    assert.equal(js.status, 200);
+    assert.match(js.headers.get('cache-control') ?? '', /max-age=31536000/);
+  });
+});
