@@ -20,7 +20,7 @@ export function TestPage() {
   const { testId = '' } = useParams();
   const test = useTest(testId);
   const running = test.data?.status === 'RUNNING';
-  const stream = useTestStream(testId, !test.data || running);
+  const stream = useTestStream(testId, running);
   return (
     <Loaded query={test} what="the test">
       {(t) => <TestView test={t} stream={stream} />}

@@ -145,7 +145,7 @@ function EnvironmentRow({ env, compliance }: { env: EnvironmentView; compliance?
 /** A running test's progress, live over its stream. */
 export function LiveProgress({ testId }: { testId: string }) {
   const test = useTest(testId);
-  useTestStream(testId, !test.data || test.data.status === 'RUNNING');
+  useTestStream(testId, test.data?.status === 'RUNNING');
   if (!test.data) return <Text size="sm">Test running…</Text>;
   const { percent, done, total, current } = progressOf(test.data);
   return (

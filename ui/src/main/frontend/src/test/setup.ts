@@ -1,7 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { server } from './server';
+
+// a deadline for what a test awaits, roomy for a shared two-core machine; nothing waits longer than it must
+configure({ asyncUtilTimeout: 5000 });
 
 // what jsdom lacks and Mantine asks for
 Object.defineProperty(window, 'matchMedia', {

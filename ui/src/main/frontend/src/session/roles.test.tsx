@@ -1,0 +1,58 @@
+import { screen } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, test } from 'vitest';
+import { AdminPage } from '../admin/AdminPage';
+import { EnvironmentsPage } from '../environments/EnvironmentsPage';
+import { RequireRole } from '../layout/guards';
+import { Shell } from '../layout/Shell';
+import { renderAt, signedInAs } from '../test/render';
+import { server } from '../test/server';
+
+const ENVIRONMENTS = [{
+  id: 'acme-preprod', displayName: 'ACME Pre-Production', purpose: 'PRE_PRODUCTION', region: 'eu-west-1', drRegion: 'eu-central-1',
+  drEnabled: true, available: true, lastBackup: { backupId: 'b-1', takenAt: '2026-12-01T10:00:00Z' },
+}];
+
+function serveInventory() {
+  server.use(
+    http.get('*/api/environments', () => HttpResponse.json(ENVIRONMENTS)),
+    http.get('*/api/reports/compliance', () => HttpResponse.json({ environments: [] })),
+  );
+}
+
+const routes = [{
+  path: '/', element: <Shell />, children: [
+    { index: true, element: <EnvironmentsPage /> },
+    { path: 'admin', element: <RequireRole role="ADMIN"><AdminPage /></RequireRole> },
+  ],
+}] as never;
+
+describe('role gating', () => {
+  test('an OPERATOR is offered the start, and sees name and role', async () => {
+    serveInventory();
+    signedInAs('olga', 'OPERATOR');
+    renderAt('/', routes);
+    expect(await screen.findByRole('link', { name: 'Start test of ACME Pre-Production' })).toBeInTheDocument();
+    expect(screen.getByTestId('signed-in-user')).toHaveTextContent('olga');
+    expect(screen.getByTestId('signed-in-role')).toHaveTextContent('Operator');
+    expect(screen.queryByRole('link', { name: 'Administration' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Audit trail' })).not.toBeInTheDocument();
+  });
+
+  test('an AUDITOR is offered no start, but the audit trail', async () => {
+    serveInventory();
+    signedInAs('aude', 'AUDITOR');
+    renderAt('/', routes);
+    expect(await screen.findByRole('link', { name: 'ACME Pre-Production' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /Start test/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Audit trail' })).toBeInTheDocument();
+    expect(screen.getByTestId('signed-in-role')).toHaveTextContent('Auditor');
+  });
+
+  test('administration is for an ADMIN only', async () => {
+    signedInAs('olga', 'OPERATOR');
+    renderAt('/admin', routes);
+    expect(await screen.findByText(/This page is for the role Administrator/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Rebuild every view' })).not.toBeInTheDocument();
+  });
+});
