@@ -1,5 +1,6 @@
 package io.rehearsal.ui.admin;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.rehearsal.command.infrastructure.simulated.SimulatorFaults;
 import io.rehearsal.ui.web.Problems;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -30,6 +31,8 @@ class SimulatorController {
         return new Faults(faults.spec());
     }
 
+    @ApiResponse(responseCode = "200", description = "The faults now injected.")
+    @ApiResponse(responseCode = "422", description = "The faults cannot be read, e.g. an unknown step.")
     @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     Faults replace(@RequestBody Faults request) {
         try {

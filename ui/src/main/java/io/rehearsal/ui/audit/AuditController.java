@@ -1,5 +1,9 @@
 package io.rehearsal.ui.audit;
 
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rehearsal.api.AuditEntry;
@@ -40,6 +44,16 @@ class AuditController {
         this.json = json;
     }
 
+    @ApiResponse(responseCode = "200", description = "The test's events in order: JSON by default; with "
+            + "format=jsonl one event per line, with format=csv a spreadsheet (both downloads).",
+            headers = @Header(name = "Content-Disposition", description = "For jsonl and csv: attachment; "
+                    + "filename=\"audit-{testId}.jsonl\" or .csv", schema = @Schema(type = "string")),
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AuditTrail.class)),
+                    @Content(mediaType = "application/x-ndjson", schema = @Schema(implementation = AuditEntry.class,
+                            description = "One audit entry per line.")),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = "string", description = "Columns "
+                            + "sequence, type, timestamp, actor, hash, previousHash, payload; every cell quoted."))})
     @GetMapping
     Mono<ResponseEntity<?>> trail(@PathVariable String testId, @RequestParam(required = false) String format) {
         DrTestId id = Ids.test(testId);

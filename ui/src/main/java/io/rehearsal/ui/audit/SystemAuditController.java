@@ -1,5 +1,9 @@
 package io.rehearsal.ui.audit;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.rehearsal.api.Actor;
 import io.rehearsal.api.AuditHash;
 import io.rehearsal.api.DrTestHistoryPage;
@@ -56,6 +60,14 @@ class SystemAuditController {
         this.clock = clock;
     }
 
+    @Operation(operationId = "systemAudit")
+    @ApiResponse(responseCode = "200", description = "A page of events as JSON; ask for application/x-ndjson to "
+            + "stream the whole range instead, one event per line (page and size do not apply then).",
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Page.class)),
+                    @Content(mediaType = "application/x-ndjson", schema = @Schema(implementation = Entry.class,
+                            description = "One event per line."))})
+    @ApiResponse(responseCode = "404", description = "environmentId is not the id of an environment.")
     @GetMapping(path = "/api/audit", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Page> page(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                     @RequestParam(required = false) String environmentId,
@@ -67,6 +79,7 @@ class SystemAuditController {
                 .map(items -> new Page(items, page, size));
     }
 
+    @Operation(operationId = "systemAudit")
     @GetMapping(path = "/api/audit", produces = "application/x-ndjson")
     Flux<Entry> stream(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                        @RequestParam(required = false) String environmentId) {

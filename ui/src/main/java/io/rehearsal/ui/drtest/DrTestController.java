@@ -1,5 +1,9 @@
 package io.rehearsal.ui.drtest;
 
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.rehearsal.api.Actor;
 import io.rehearsal.api.DrTestHistoryPage;
 import io.rehearsal.api.DrTestId;
@@ -73,6 +77,12 @@ class DrTestController {
     }
 
     /** An ADMIN continues a FAILED test from the step that failed; the earlier steps are not repeated. */
+    @ApiResponse(responseCode = "202", description = "The test runs again from the step that failed.",
+            headers = @Header(name = "Location", description = "The test, /api/dr-tests/{testId}",
+                    schema = @Schema(type = "string", format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(ref = "#/components/schemas/DrTestRef")))
+    @ApiResponse(responseCode = "409", description = "The test is running or completed: only a FAILED test resumes.")
     @PostMapping("/{testId}/resume")
     Mono<ResponseEntity<Map<String, String>>> resume(@PathVariable String testId, Principal principal) {
         DrTestId id = Ids.test(testId);
@@ -87,6 +97,11 @@ class DrTestController {
      * Progress as server-sent events: the current state, then every change, until the test ends; a heartbeat
      * comment keeps proxies from closing the line and reveals a client that left, which closes the query.
      */
+    @ApiResponse(responseCode = "200", description = "Server-sent events: each `progress` event (its id the view's "
+            + "version) carries the test's progress as JSON, first the current state, then every change; the stream "
+            + "ends with the test. Comment lines are heartbeats.",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                    schema = @Schema(ref = "#/components/schemas/DrTestView")))
     @GetMapping(path = "/{testId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<DrTestView>> stream(@PathVariable String testId) {
         DrTestId id = Ids.test(testId);

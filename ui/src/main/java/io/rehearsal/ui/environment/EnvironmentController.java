@@ -1,5 +1,9 @@
 package io.rehearsal.ui.environment;
 
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.rehearsal.api.Actor;
 import io.rehearsal.api.DrTestId;
 import io.rehearsal.api.DrTestView;
@@ -81,6 +85,15 @@ class EnvironmentController {
         });
     }
 
+    @ApiResponse(responseCode = "202", description = "The test has started and can be read and streamed.",
+            headers = @Header(name = "Location", description = "The test, /api/dr-tests/{testId}",
+                    schema = @Schema(type = "string", format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(ref = "#/components/schemas/DrTestRef")))
+    @ApiResponse(responseCode = "409", description = "DR is not enabled on the environment, a test holds it, or it "
+            + "has no backup to restore from.")
+    @ApiResponse(responseCode = "422", description = "A precondition is missing or unknown, the confirmation name "
+            + "differs from the display name (even in case or whitespace), or the reason is over 500 characters.")
     @PostMapping(path = "/{envId}/dr-tests", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Map<String, String>>> startTest(@PathVariable String envId,
                                                         @RequestBody StartTestRequest request, Principal principal) {

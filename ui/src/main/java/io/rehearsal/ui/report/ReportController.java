@@ -1,5 +1,9 @@
 package io.rehearsal.ui.report;
 
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.rehearsal.api.Actor;
 import io.rehearsal.api.CloseNextStepCommand;
 import io.rehearsal.api.DrTestId;
@@ -68,6 +72,11 @@ class ReportController {
     }
 
     /** The report as a PDF to keep, optionally as it stood at {@code asOf}. */
+    @ApiResponse(responseCode = "200", description = "The report as an A4 PDF, to download.",
+            headers = @Header(name = "Content-Disposition", description = "attachment; filename=\"dr-test-{testId}.pdf\"",
+                    schema = @Schema(type = "string")),
+            content = @Content(mediaType = MediaType.APPLICATION_PDF_VALUE,
+                    schema = @Schema(type = "string", format = "binary")))
     @GetMapping(path = "/report.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     Mono<ResponseEntity<byte[]>> reportPdf(@PathVariable String testId, @RequestParam(required = false) String asOf) {
         return report(testId, asOf)
@@ -78,6 +87,11 @@ class ReportController {
                         .body(pdf.render(report)));
     }
 
+    @ApiResponse(responseCode = "204", description = "The edit is recorded; an attribute left out stays as it is, "
+            + "and an edit that changes nothing records nothing.")
+    @ApiResponse(responseCode = "409", description = "Another change to the test was recorded at the same moment.")
+    @ApiResponse(responseCode = "422", description = "The result is not one of the verdicts, the reason is over 500 "
+            + "characters, or the observations over 10,000.")
     @PutMapping(path = "/report", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Void>> edit(@PathVariable String testId, @RequestBody EditRequest request, Principal principal) {
         DrTestId id = Ids.test(testId);
@@ -92,6 +106,11 @@ class ReportController {
         return report(testId, null).map(r -> new NextStepsView(r.nextSteps(), r.fullyRestoredAt(), r.fullRto()));
     }
 
+    @ApiResponse(responseCode = "204", description = "The step's state is recorded; OPEN reopens it.")
+    @ApiResponse(responseCode = "404", description = "No such test, or no next step with that id.")
+    @ApiResponse(responseCode = "409", description = "The test has not completed, or another change to it was "
+            + "recorded at the same moment.")
+    @ApiResponse(responseCode = "422", description = "The state is missing or unknown, or the note is too long.")
     @PostMapping(path = "/next-steps/{stepId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Void>> updateNextStep(@PathVariable String testId, @PathVariable String stepId,
                                               @RequestBody NextStepRequest request, Principal principal) {
