@@ -17,7 +17,7 @@ export function AdminPage() {
 
 function Faults() {
   const client = useQueryClient();
-  const faults = useQuery({ queryKey: ['admin', 'faults'], queryFn: () => must<{ faults: string }>(api.GET('/api/admin/simulator/faults') as never) });
+  const faults = useQuery({ queryKey: ['admin', 'faults'], queryFn: () => must(api.GET('/api/admin/simulator/faults')) });
   const [value, setValue] = useState('');
   useEffect(() => setValue(faults.data?.faults ?? ''), [faults.data?.faults]);
   const save = useMutation({
@@ -50,7 +50,7 @@ function Faults() {
 function Rebuild() {
   const client = useQueryClient();
   const rebuild = useMutation({
-    mutationFn: () => must<{ processors: string[]; millis: number }>(api.POST('/api/admin/projections/rebuild') as never),
+    mutationFn: () => must(api.POST('/api/admin/projections/rebuild')),
     onSuccess: () => client.invalidateQueries(),
   });
   return (

@@ -6,7 +6,8 @@ import type { paths } from './schema';
  * checked in and compared with the running application by a test), so a change of the API that the front end
  * does not follow fails the type check.
  */
-export const api = createClient<paths>({
+// JSON is what the dashboard reads; the CSV, JSON-lines and PDF answers are downloads the browser takes itself
+export const api = createClient<paths, 'application/json'>({
   baseUrl: globalThis.location?.origin ?? '',
   credentials: 'same-origin',
   // looked up on every call, not captured once, so whatever serves fetch (a test's mock server too) is used
@@ -38,6 +39,8 @@ const session: Middleware = {
       request.headers.set(csrf.header, csrf.token);
     }
     request.headers.set('Accept', request.headers.get('Accept') ?? 'application/json');
+    // a script's request: a 401 then comes without a Basic challenge, so no browser password dialog pops up
+    request.headers.set('X-Requested-With', 'XMLHttpRequest');
     return request;
   },
   onResponse({ response, request }) {

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, must } from './client';
 import type {
-  AuditVerification, ComplianceReport, DrTestHistoryPage, DrTestReport, DrTestView, EnvironmentView, NextStepsView,
+  AuditTrail, AuditVerification, ComplianceReport, DrTestHistoryPage, DrTestReport, DrTestView, EnvironmentView, NextStepsView,
   Preconditions, Trend,
 } from './types';
 
@@ -107,22 +107,10 @@ export function useNextSteps(id: string, enabled = true) {
   });
 }
 
-export interface AuditEvent {
-  aggregateId: string;
-  sequence: number;
-  type: string;
-  timestamp: string;
-  actor: string;
-  payload: Record<string, unknown>;
-  hash?: string;
-  previousHash?: string;
-}
-
 export function useAudit(id: string) {
   return useQuery({
     queryKey: keys.audit(id),
-    queryFn: () => must<{ testId: string; events: AuditEvent[] }>(
-      api.GET('/api/dr-tests/{testId}/audit', { params: { path: { testId: id } } }) as never),
+    queryFn: () => must<AuditTrail>(api.GET('/api/dr-tests/{testId}/audit', { params: { path: { testId: id } } })),
   });
 }
 

@@ -1,4 +1,4 @@
-import type { components } from './schema';
+import type { components, paths } from './schema';
 
 /** The API's own schemas under the names the dashboard uses. */
 type S = components['schemas'];
@@ -15,9 +15,13 @@ export type NextStepView = S['NextStepView'];
 export type NextStepsView = S['NextStepsView'];
 export type Trend = S['Trend'];
 export type AuditVerification = S['AuditVerification'];
-export type SessionView = S['SessionView'];
+export type Session = S['Session'];
+export type AuditTrail = S['AuditTrail'];
+export type AuditEntry = S['AuditEntry'];
+export type SystemAuditPage = S['SystemAuditPage'];
 
 export type TestStatus = NonNullable<DrTestView['status']>;
 export type FailoverStep = NonNullable<StepView['step']>;
 export type StepStatus = NonNullable<StepView['status']>;
 export type ReportResult = 'SUCCESSFUL' | 'SUCCESSFUL_WITH_ISSUES' | 'UNSUCCESSFUL' | 'NOT_EVALUATED';
+export type NextStepId = paths['/api/dr-tests/{testId}/next-steps/{stepId}']['post']['parameters']['path']['stepId'];

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Alert, Anchor, Button, Card, Code, Group, Slider, Stack, Text, Timeline, Title } from '@mantine/core';
 import { IconDownload, IconShieldCheck } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
-import { type AuditEvent, useAudit, useReport, useVerification } from '../api/queries';
+import { useAudit, useReport, useVerification } from '../api/queries';
+import type { AuditEntry } from '../api/types';
 import { StatusBadge } from '../format/badges';
 import { words } from '../format/format';
 import { Time } from '../format/Time';
@@ -65,7 +66,7 @@ export function AuditPage() {
   );
 }
 
-function Replay({ testId, events }: { testId: string; events: AuditEvent[] }) {
+function Replay({ testId, events }: { testId: string; events: AuditEntry[] }) {
   const [position, setPosition] = useState(events.length - 1);
   const at = events[Math.min(position, events.length - 1)];
   const report = useReport(testId, endOfMillisecond(at.timestamp));

@@ -2,7 +2,7 @@ import { Anchor, Button, Code, Group, Select, Stack, Table, Text, TextInput, Tit
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api, must } from '../api/client';
-import { useEnvironments, type AuditEvent } from '../api/queries';
+import { useEnvironments } from '../api/queries';
 import { Time } from '../format/Time';
 import { Empty, Loaded } from '../layout/states';
 import { eventName } from './AuditPage';
@@ -21,8 +21,8 @@ export function SystemAuditPage() {
   const to = toLocal ? new Date(toLocal).toISOString() : undefined;
   const query = useQuery({
     queryKey: ['audit', environmentId, from, to, page],
-    queryFn: () => must<{ items: (AuditEvent & { position: number })[]; page: number; size: number }>(
-      api.GET('/api/audit', { params: { query: { environmentId, from, to, page, size: SIZE } } }) as never),
+    queryFn: () => must(
+      api.GET('/api/audit', { params: { query: { environmentId, from, to, page, size: SIZE } } })),
     placeholderData: keepPreviousData,
   });
   const set = (name: string, value: string | null) => {

@@ -3,7 +3,7 @@ import { Alert, Badge, Button, Group, Modal, Radio, Stack, Table, Text, Textarea
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, must } from '../api/client';
-import type { NextStepView } from '../api/types';
+import type { NextStepId, NextStepView } from '../api/types';
 import { StatusBadge } from '../format/badges';
 import { words } from '../format/format';
 import { Time } from '../format/Time';
@@ -67,7 +67,7 @@ function CloseStepForm({ testId, step, onDone }: { testId: string; step: NextSte
   });
   const save = useMutation({
     mutationFn: (v: { state: State; note: string }) => must(api.POST('/api/dr-tests/{testId}/next-steps/{stepId}', {
-      params: { path: { testId, stepId: step.id ?? '' } }, body: v,
+      params: { path: { testId, stepId: step.id as NextStepId } }, body: v,
     })),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: ['tests', testId] });

@@ -32,7 +32,7 @@ export function SignInPage() {
       const response = await fetch(new URL('/login', window.location.origin), {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded', ...csrfHeaders() },
+        headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/x-www-form-urlencoded', ...csrfHeaders() },
         body: new URLSearchParams(values),
       });
       // the session tells whether it worked, whatever the answer's form (JSON, or a redirect for plain forms)

@@ -73,10 +73,10 @@ export function StartTestWizard({ envId, displayName, purpose, preconditions }: 
         setRefusal({ where: 'preconditions', message: `A newer backup was taken (${new Date(current.lastBackup?.takenAt ?? '').toLocaleString()}), so the data-loss window changed. Review it and acknowledge again; nothing was started.` });
         return;
       }
-      const started = await must<{ testId: string }>(api.POST('/api/environments/{envId}/dr-tests', {
+      const started = await must(api.POST('/api/environments/{envId}/dr-tests', {
         params: { path: { envId } },
         body: { acknowledgedPreconditions: ticked, confirmationName: typed, ...(reason.trim() ? { reason } : {}) },
-      }) as never);
+      }));
       await client.invalidateQueries({ queryKey: keys.environments });
       navigate(`/tests/${started.testId}`);
     } catch (error) {

@@ -116,6 +116,22 @@ final class SchemaRules {
         // every key is always there, counted from zero
         property(schemas, "ComplianceReport", "testsByStatus", countsBy(names(TestStatus.values())));
         property(schemas, "ComplianceReport", "testsByResult", countsBy(names(ReportResult.values())));
+        // a Java Object (a step's facts, an event's payload) is any JSON: say so, or generated clients take
+        // "an object without properties" for an empty one
+        schemas.values().forEach(schema -> walk(schema, SchemaRules::freeForm));
+    }
+
+    private static boolean isBareObject(Schema<?> schema) {
+        return "object".equals(schema.getType()) && schema.getProperties() == null && schema.get$ref() == null
+                && schema.getAdditionalProperties() == null;
+    }
+
+    private static void freeForm(Schema<?> schema) {
+        if (schema.getAdditionalProperties() instanceof Schema<?> values && isBareObject(values)) {
+            schema.setAdditionalProperties(true);
+        } else if (isBareObject(schema)) {
+            schema.setAdditionalProperties(true);
+        }
     }
 
     private static void property(Map<String, Schema> schemas, String schema, String property, Schema<?> replacement) {
