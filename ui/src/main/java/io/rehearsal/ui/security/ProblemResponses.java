@@ -21,7 +21,7 @@ final class ProblemResponses {
         return (exchange, e) -> {
             exchange.getResponse().getHeaders().set("WWW-Authenticate", "Basic realm=\"Rehearsal\"");
             return write(exchange, json, HttpStatus.UNAUTHORIZED,
-                    "Sign in first: send HTTP Basic credentials, or log in at /login.");
+                    "Sign in first: send HTTP Basic credentials, or sign in at /login.");
         };
     }
 
@@ -39,12 +39,17 @@ final class ProblemResponses {
                         + "send it in the X-CSRF-TOKEN header.");
     }
 
-    private static Mono<Void> write(ServerWebExchange exchange, ObjectMapper json, HttpStatus status, String detail) {
+    static Mono<Void> write(ServerWebExchange exchange, ObjectMapper json, HttpStatus status, String detail) {
+        return writeJson(exchange, json, status, MediaType.APPLICATION_PROBLEM_JSON, Problems.of(status, detail));
+    }
+
+    static Mono<Void> writeJson(ServerWebExchange exchange, ObjectMapper json, HttpStatus status, MediaType type,
+                                Object value) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        response.getHeaders().setContentType(type);
         try {
-            DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(Problems.of(status, detail)));
+            DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(value));
             return response.writeWith(Mono.just(body));
         } catch (Exception e) {
             return Mono.error(e);
