@@ -41,6 +41,13 @@ class DashboardServingTest extends RunningApplicationTest {
     }
 
     @Test
+    void onlyReadingAPageAnswersThePage() {
+        web.post().uri("/tests/abc").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().value(status -> assertThat(status).isBetween(400, 499))
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void aHashedAssetIsServedAsItIsAndCachedForGood() {
         String script = web.get().uri("/assets/test.js").exchange()
                 .expectStatus().isOk()
@@ -67,7 +74,8 @@ class DashboardServingTest extends RunningApplicationTest {
                 .expectBody().jsonPath("$.status").isEqualTo(404);
         web.get().uri("/api/environments").accept(MediaType.TEXT_HTML).exchange()
                 .expectStatus().isEqualTo(HttpStatus.UNAUTHORIZED)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals("Content-Security-Policy", CSP);
         web.get().uri("/actuator/unknown").exchange()
                 .expectStatus().value(status -> assertThat(status).isIn(401, 404));
         web.get().uri("/v3/api-docs").exchange()
