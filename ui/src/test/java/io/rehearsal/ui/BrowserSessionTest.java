@@ -95,6 +95,17 @@ class BrowserSessionTest extends RunningApplicationTest {
     }
 
     @Test
+    void theDashboardsRequestsGetNoBasicChallengeSoTheBrowserShowsNoPasswordPrompt() {
+        web.get().uri("/api/environments").header("X-Requested-With", "XMLHttpRequest").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().doesNotExist("WWW-Authenticate")
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        web.get().uri("/api/environments").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals("WWW-Authenticate", "Basic realm=\"Rehearsal\"");
+    }
+
+    @Test
     void anAnonymousBrowserIsToldNobodyIsSignedInAndGetsItsCsrfToken() {
         web.get().uri("/api/session").exchange()
                 .expectStatus().isOk()

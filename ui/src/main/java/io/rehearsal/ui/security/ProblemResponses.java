@@ -19,7 +19,11 @@ final class ProblemResponses {
 
     static ServerAuthenticationEntryPoint unauthorized(ObjectMapper json) {
         return (exchange, e) -> {
-            exchange.getResponse().getHeaders().set("WWW-Authenticate", "Basic realm=\"Rehearsal\"");
+            // a browser answers a Basic challenge to a script's request with its own password prompt: the dashboard
+            // marks its requests so, and shows its sign-in page instead
+            if (!"XMLHttpRequest".equalsIgnoreCase(exchange.getRequest().getHeaders().getFirst("X-Requested-With"))) {
+                exchange.getResponse().getHeaders().set("WWW-Authenticate", "Basic realm=\"Rehearsal\"");
+            }
             return write(exchange, json, HttpStatus.UNAUTHORIZED,
                     "Sign in first: send HTTP Basic credentials, or sign in at /login.");
         };
