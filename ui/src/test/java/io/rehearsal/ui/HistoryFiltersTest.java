@@ -21,8 +21,8 @@ import static org.awaitility.Awaitility.await;
 /** The history filtered by verdict and start, with environment and status, and its CSV export. */
 class HistoryFiltersTest extends RunningApplicationTest {
 
-    private static final String ENV = "stark-portal-preprod";
-    private static final String NAME = "Stark Portal Pre-Production";
+    private static final String ENV = "umbrella-qa"; // no other test reads every event of its environment
+    private static final String NAME = "Umbrella QA";
 
     /** Three completed tests, one after the other: a successful, an unsuccessful, and one started by @evil. */
     private static DrTestSummary successful;

@@ -8,11 +8,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.server.RequestPredicate;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -44,19 +42,24 @@ class DashboardRoutes {
         return routes(new ClassPathResource("static/"));
     }
 
-    static RouterFunction<ServerResponse> routes(Resource location) {
+    static RouterFunction<ServerResponse> routes(ClassPathResource location) {
         Resource index = createRelative(location, "index.html");
+        String assets = location.getPath() + "assets/";
+        // a jar's contents do not change while it runs: whether it holds the front end is known once
+        boolean built = index.isReadable();
         Function<ServerRequest, Mono<Resource>> files = RouterFunctions.resourceLookupFunction("/**", location);
-        Function<ServerRequest, Mono<Resource>> lookup = request -> dashboardPath(request)
-                ? files.apply(request).switchIfEmpty(Mono.defer(() -> missingAsset(request) || !index.isReadable()
-                                ? Mono.empty() : Mono.just(index)))
-                : Mono.empty();
+        Function<ServerRequest, Mono<Resource>> lookup = request -> !dashboardPath(request) ? Mono.empty()
+                : files.apply(request).switchIfEmpty(Mono.defer(() -> built && !underAssets(request)
+                        ? Mono.just(index) : Mono.empty()));
         return RouterFunctions.resources(lookup, (resource, headers) -> headers.setCacheControl(
-                        resource.equals(index) ? INDEX_CACHE : isAsset(resource) ? ASSETS_CACHE : INDEX_CACHE))
-                .andRoute(noDashboard(index), request -> ServerResponse.status(HttpStatus.NOT_FOUND)
-                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                        .bodyValue(Problems.of(HttpStatus.NOT_FOUND, "This build of Rehearsal holds no dashboard "
-                                + "(it was built without the front end); the HTTP API is under /api/.")));
+                        resource instanceof ClassPathResource file && file.getPath().startsWith(assets)
+                                ? ASSETS_CACHE : INDEX_CACHE))
+                .andRoute(request -> !built && dashboardPath(request) && !underAssets(request),
+                        request -> ServerResponse.status(HttpStatus.NOT_FOUND)
+                                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                                .bodyValue(Problems.of(HttpStatus.NOT_FOUND, "This build of Rehearsal holds no "
+                                        + "dashboard (it was built without the front end); the HTTP API is under "
+                                        + "/api/.")));
     }
 
     /** A page or a file of the dashboard: read with GET or HEAD, and not under a path of the API. */
@@ -66,25 +69,16 @@ class DashboardRoutes {
             return false;
         }
         String path = request.path();
-        return NOT_DASHBOARD.stream().noneMatch(prefix -> path.startsWith(prefix) || path.equals(prefix.substring(0,
-                prefix.length() - 1)));
+        return NOT_DASHBOARD.stream().noneMatch(prefix -> path.startsWith(prefix)
+                || path.equals(prefix.substring(0, prefix.length() - 1)));
     }
 
-    /** A hashed asset that is not there (a page of an older release asking): a 404, not a page as a script. */
-    private static boolean missingAsset(ServerRequest request) {
+    /**
+     * A hashed file the build does not hold (a page of an older release asking for it) is a 404: answered with the
+     * page, a browser would try to run HTML as a script.
+     */
+    private static boolean underAssets(ServerRequest request) {
         return request.path().startsWith("/assets/");
-    }
-
-    private static boolean isAsset(Resource resource) {
-        try {
-            return resource.getURL().getPath().contains("/static/assets/");
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static RequestPredicate noDashboard(Resource index) {
-        return request -> dashboardPath(request) && !missingAsset(request) && !index.isReadable();
     }
 
     private static Resource createRelative(Resource location, String path) {
