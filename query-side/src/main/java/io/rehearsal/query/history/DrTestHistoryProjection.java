@@ -1,6 +1,8 @@
 package io.rehearsal.query.history;
 
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
@@ -20,6 +22,7 @@ import io.rehearsal.api.EnvironmentFullyRestoredEvent;
 import io.rehearsal.api.FindDrTestHistoryQuery;
 import io.rehearsal.api.ReportEditedEvent;
 import io.rehearsal.api.ReportResult;
+import io.rehearsal.api.StreamDrTestHistoryQuery;
 import io.rehearsal.api.TestStatus;
 import io.rehearsal.query.Documents;
 import org.axonframework.config.ProcessingGroup;
@@ -31,10 +34,15 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
-/** Every test ever run, one line each, newest first, filterable by environment and status. */
+/** Every test ever run, one line each, newest first, filterable by environment, status, verdict and start. */
 @Component
 @ProcessingGroup(DrTestHistoryProjection.PROCESSING_GROUP)
 class DrTestHistoryProjection {
@@ -53,6 +61,12 @@ class DrTestHistoryProjection {
         history.createIndex(Indexes.compoundIndex(Indexes.ascending("environmentId"), Indexes.ascending("status"),
                 Indexes.descending("startedAt")));
         history.createIndex(Indexes.compoundIndex(Indexes.ascending("result"), Indexes.descending("startedAt")));
+        // the verdict with an environment or a status; with all three, the environment and status index leaves few
+        history.createIndex(Indexes.compoundIndex(Indexes.ascending("environmentId"), Indexes.ascending("result"),
+                Indexes.descending("startedAt")));
+        history.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.ascending("result"),
+                Indexes.descending("startedAt")));
+        // from and to are a range on startedAt, the last key of every index above
     }
 
     @EventHandler
@@ -111,23 +125,53 @@ class DrTestHistoryProjection {
 
     @QueryHandler
     DrTestHistoryPage handle(FindDrTestHistoryQuery query) {
-        List<Bson> filters = new ArrayList<>();
-        if (query.environmentId() != null) {
-            filters.add(Filters.eq("environmentId", query.environmentId().value()));
-        }
-        if (query.status() != null) {
-            filters.add(Filters.eq("status", query.status().name()));
-        }
+        List<Bson> filters = filters(query.environmentId(), query.status(), query.result(), query.from(), query.to());
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         List<DrTestSummary> items = new ArrayList<>();
-        history.find(filter)
-                .sort(Sorts.orderBy(Sorts.descending("startedAt"), Sorts.ascending("_id")))
+        newestFirst(history.find(filter))
                 .skip(query.page() * query.size())
                 .limit(query.size())
                 .forEach(doc -> items.add(TestHistory.summary(doc)));
         // unfiltered, the collection's own count: counting matches would read every test again
         long total = filters.isEmpty() ? history.estimatedDocumentCount() : history.countDocuments(filter);
         return new DrTestHistoryPage(items, query.page(), query.size(), total);
+    }
+
+    /** Every match, read from the cursor as the caller asks for more; closing the stream closes the cursor. */
+    @QueryHandler
+    Stream<DrTestSummary> handle(StreamDrTestHistoryQuery query) {
+        List<Bson> filters = filters(query.environmentId(), query.status(), query.result(), query.from(), query.to());
+        MongoCursor<Document> cursor = newestFirst(history.find(filters.isEmpty() ? new Document()
+                : Filters.and(filters))).batchSize(500).cursor();
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(cursor, Spliterator.ORDERED), false)
+                .map(TestHistory::summary)
+                .onClose(cursor::close);
+    }
+
+    private static FindIterable<Document> newestFirst(FindIterable<Document> found) {
+        return found.sort(Sorts.orderBy(Sorts.descending("startedAt"), Sorts.ascending("_id")));
+    }
+
+    /** Equalities first, then the range on the start: the shape every index of the view serves. */
+    private static List<Bson> filters(EnvironmentId environmentId, TestStatus status, ReportResult result,
+                                      Instant from, Instant to) {
+        List<Bson> filters = new ArrayList<>();
+        if (environmentId != null) {
+            filters.add(Filters.eq("environmentId", environmentId.value()));
+        }
+        if (status != null) {
+            filters.add(Filters.eq("status", status.name()));
+        }
+        if (result != null) {
+            filters.add(Filters.eq("result", result.name()));
+        }
+        if (from != null) {
+            filters.add(Filters.gte("startedAt", Documents.date(from)));
+        }
+        if (to != null) {
+            filters.add(Filters.lt("startedAt", Documents.date(to)));
+        }
+        return filters;
     }
 
 }

@@ -12,7 +12,9 @@ import io.rehearsal.api.FailoverFailedEvent;
 import io.rehearsal.api.FailoverStartedEvent;
 import io.rehearsal.api.FailoverStep;
 import io.rehearsal.api.FindDrTestHistoryQuery;
+import io.rehearsal.api.ReportEditedEvent;
 import io.rehearsal.api.ReportResult;
+import io.rehearsal.api.StreamDrTestHistoryQuery;
 import io.rehearsal.api.TestStatus;
 import io.rehearsal.query.InProcessMongo;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,6 +111,65 @@ class DrTestHistoryProjectionTest {
     }
 
     @Test
+    void filtersByTheCustomersVerdict() {
+        verdict(P2, ReportResult.SUCCESSFUL);
+        verdict(S2, ReportResult.UNSUCCESSFUL);
+        verdict(S3, ReportResult.SUCCESSFUL);
+
+        DrTestHistoryPage successful = projection.handle(query(null, null, ReportResult.SUCCESSFUL, null, null));
+        DrTestHistoryPage notEvaluated = projection.handle(query(null, null, ReportResult.NOT_EVALUATED, null, null));
+
+        assertThat(successful.items()).extracting(DrTestSummary::testId).containsExactly(S3, P2);
+        assertThat(successful.total()).isEqualTo(2);
+        assertThat(notEvaluated.items()).extracting(DrTestSummary::testId).containsExactly(P4, P3, S1, P1);
+    }
+
+    @Test
+    void filtersByStartFromInclusiveToExclusive() {
+        DrTestHistoryPage days2To4 = projection.handle(query(null, null, null, day(2), day(5)));
+        DrTestHistoryPage fromDay5 = projection.handle(query(null, null, null, day(5), null));
+        DrTestHistoryPage beforeDay1 = projection.handle(query(null, null, null, null, day(1)));
+        DrTestHistoryPage empty = projection.handle(query(null, null, null, day(3), day(3)));
+
+        assertThat(days2To4.items()).extracting(DrTestSummary::testId).containsExactly(P3, S2, P2);
+        assertThat(days2To4.total()).isEqualTo(3);
+        assertThat(fromDay5.items()).extracting(DrTestSummary::testId).containsExactly(P4, S3);
+        assertThat(beforeDay1.items()).extracting(DrTestSummary::testId).containsExactly(P1);
+        assertThat(empty.items()).isEmpty();
+        assertThat(empty.total()).isZero();
+    }
+
+    @Test
+    void combinesEnvironmentStatusVerdictAndStart() {
+        verdict(P1, ReportResult.SUCCESSFUL);
+        verdict(P2, ReportResult.SUCCESSFUL);
+        verdict(S2, ReportResult.SUCCESSFUL);
+
+        DrTestHistoryPage page = projection.handle(
+                query(PAYMENTS, TestStatus.COMPLETED, ReportResult.SUCCESSFUL, day(1), day(6)));
+
+        assertThat(page.items()).extracting(DrTestSummary::testId).containsExactly(P2);
+        assertThat(page.total()).isEqualTo(1);
+    }
+
+    @Test
+    void streamsEveryMatchNewestFirstWithoutPages() {
+        for (int day = 10; day < 40; day++) {
+            completed(DrTestId.of(String.format("c%07d-0000-4000-8000-000000000000", day)), STOREFRONT, day);
+        }
+
+        try (var all = projection.handle(new StreamDrTestHistoryQuery(null, null, null, null, null));
+             var storefrontSince3 = projection.handle(
+                     new StreamDrTestHistoryQuery(STOREFRONT, TestStatus.COMPLETED, null, day(3), day(12)))) {
+            assertThat(all.map(DrTestSummary::startedAt).toList()).hasSize(37)
+                    .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+            assertThat(storefrontSince3.map(DrTestSummary::testId).toList()).containsExactly(
+                    DrTestId.of("c0000011-0000-4000-8000-000000000000"),
+                    DrTestId.of("c0000010-0000-4000-8000-000000000000"), S3, S2);
+        }
+    }
+
+    @Test
     void pagesThroughTheHistoryWithTheTotalOnEveryPage() {
         DrTestHistoryPage first = projection.handle(new FindDrTestHistoryQuery(null, null, 0, 3));
         DrTestHistoryPage second = projection.handle(new FindDrTestHistoryQuery(null, null, 1, 3));
@@ -171,6 +233,17 @@ class DrTestHistoryProjectionTest {
     private DrTestSummary summaryOf(DrTestId test) {
         return projection.handle(new FindDrTestHistoryQuery(null, null, 0, 50)).items().stream()
                 .filter(summary -> summary.testId().equals(test)).findFirst().orElseThrow();
+    }
+
+    private static FindDrTestHistoryQuery query(EnvironmentId environment, TestStatus status, ReportResult result,
+                                                Instant from, Instant to) {
+        return new FindDrTestHistoryQuery(environment, status, result, from, to, 0, 20);
+    }
+
+    /** An operator's verdict on a completed test, the event after its completion (seq 20). */
+    private void verdict(DrTestId test, ReportResult result) {
+        projection.on(new ReportEditedEvent(test, List.of(new ReportEditedEvent.Change("result",
+                ReportResult.NOT_EVALUATED.name(), result.name())), Actor.of("dana"), Instant.now()), 20);
     }
 
     private void started(DrTestId test, EnvironmentId environment, int day) {

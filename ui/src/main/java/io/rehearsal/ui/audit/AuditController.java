@@ -12,6 +12,7 @@ import io.rehearsal.api.AuditVerification;
 import io.rehearsal.api.DrTestId;
 import io.rehearsal.api.FindAuditTrailQuery;
 import io.rehearsal.api.VerifyAuditTrailQuery;
+import io.rehearsal.ui.web.Csv;
 import io.rehearsal.ui.web.Ids;
 import io.rehearsal.ui.web.Problems;
 import org.axonframework.queryhandling.QueryGateway;
@@ -34,7 +35,6 @@ import java.util.stream.Collectors;
 class AuditController {
 
     static final MediaType JSON_LINES = MediaType.parseMediaType("application/x-ndjson");
-    static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
     private final QueryGateway queries;
     private final ObjectMapper json;
@@ -65,7 +65,7 @@ class AuditController {
                 .switchIfEmpty(Mono.error(() -> Problems.notFound("No DR test with id '" + id + "'.")))
                 .map(trail -> switch (chosen) {
                     case "jsonl" -> download(id, "jsonl", JSON_LINES, jsonLines(trail));
-                    case "csv" -> download(id, "csv", CSV, csv(trail));
+                    case "csv" -> download(id, "csv", Csv.MEDIA_TYPE, csv(trail));
                     default -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(trail);
                 });
     }
@@ -90,27 +90,15 @@ class AuditController {
     private String csv(AuditTrail trail) {
         StringBuilder out = new StringBuilder("sequence,type,timestamp,actor,hash,previousHash,payload\r\n");
         for (AuditEntry entry : trail.events()) {
-            out.append(cell(Long.toString(entry.sequence()))).append(',')
-                    .append(cell(entry.type())).append(',')
-                    .append(cell(entry.timestamp().toString())).append(',')
-                    .append(cell(entry.actor())).append(',')
-                    .append(cell(entry.hash())).append(',')
-                    .append(cell(entry.previousHash())).append(',')
-                    .append(cell(write(entry.payload()))).append("\r\n");
+            out.append(Csv.cell(Long.toString(entry.sequence()))).append(',')
+                    .append(Csv.cell(entry.type())).append(',')
+                    .append(Csv.cell(entry.timestamp().toString())).append(',')
+                    .append(Csv.cell(entry.actor())).append(',')
+                    .append(Csv.cell(entry.hash())).append(',')
+                    .append(Csv.cell(entry.previousHash())).append(',')
+                    .append(Csv.cell(write(entry.payload()))).append("\r\n");
         }
         return out.toString();
-    }
-
-    /**
-     * A quoted CSV cell. A text a spreadsheet would take for a formula (it starts with =, +, -, @, a tab or a
-     * carriage return) is prefixed with an apostrophe, so opening an export can never run what a user typed.
-     */
-    static String cell(String value) {
-        String text = value == null ? "" : value;
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        return "\"" + text.replace("\"", "\"\"") + "\"";
     }
 
     private String write(Object value) {

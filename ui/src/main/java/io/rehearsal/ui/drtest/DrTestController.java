@@ -7,18 +7,24 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.rehearsal.api.Actor;
 import io.rehearsal.api.DrTestHistoryPage;
 import io.rehearsal.api.DrTestId;
+import io.rehearsal.api.DrTestSummary;
 import io.rehearsal.api.DrTestView;
 import io.rehearsal.api.EnvironmentId;
 import io.rehearsal.api.FindDrTestHistoryQuery;
 import io.rehearsal.api.FindDrTestQuery;
+import io.rehearsal.api.ReportResult;
 import io.rehearsal.api.ResumeFailoverCommand;
+import io.rehearsal.api.StreamDrTestHistoryQuery;
 import io.rehearsal.api.TestStatus;
 import io.rehearsal.ui.web.Commands;
+import io.rehearsal.ui.web.Csv;
 import io.rehearsal.ui.web.Ids;
+import io.rehearsal.ui.web.Params;
 import io.rehearsal.ui.web.Problems;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,10 +37,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,6 +53,8 @@ import java.util.concurrent.atomic.AtomicLong;
 class DrTestController {
 
     static final int MAX_PAGE_SIZE = 200;
+    static final String CSV_HEADER = "testId,environmentId,environmentName,status,result,startedBy,startedAt,"
+            + "endedAt,rtoSeconds,fullRtoSeconds,rpoSeconds,failedStep\r\n";
 
     private final QueryGateway queries;
     private final Commands commands;
@@ -56,17 +67,80 @@ class DrTestController {
         this.heartbeat = heartbeat;
     }
 
+    /** The history's filters, each optional; a bad one is a 400 that names it. */
+    record Filters(EnvironmentId environmentId, TestStatus status, ReportResult result, Instant from, Instant to) {
+
+        static Filters parse(String environmentId, String status, String result, String from, String to) {
+            Instant start = given(from) ? Params.instant("from", from) : null;
+            Instant end = given(to) ? Params.instant("to", to) : null;
+            if (start != null && end != null && start.isAfter(end)) {
+                throw Problems.badRequest("from (" + from + ") is after to (" + to + "): from is the earliest start "
+                        + "to include, to the first start not to include.");
+            }
+            return new Filters(given(environmentId) ? filterEnvironment(environmentId) : null,
+                    given(status) ? parseEnum("status", status, TestStatus.class) : null,
+                    given(result) ? parseEnum("result", result, ReportResult.class) : null, start, end);
+        }
+    }
+
     @GetMapping
     Mono<DrTestHistoryPage> history(@RequestParam(required = false) String environmentId,
                                     @RequestParam(required = false) String status,
+                                    @RequestParam(required = false) String result,
+                                    @RequestParam(required = false) String from,
+                                    @RequestParam(required = false) String to,
                                     @RequestParam(defaultValue = "0") String page,
                                     @RequestParam(defaultValue = "20") String size) {
-        EnvironmentId env = environmentId == null || environmentId.isBlank() ? null : filterEnvironment(environmentId);
-        TestStatus testStatus = status == null || status.isBlank() ? null : parseStatus(status);
+        Filters filters = Filters.parse(environmentId, status, result, from, to);
         int pageNumber = number("page", page, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
         int pageSize = number("size", size, 1, MAX_PAGE_SIZE);
-        return Mono.fromFuture(() -> queries.query(new FindDrTestHistoryQuery(env, testStatus, pageNumber, pageSize),
+        return Mono.fromFuture(() -> queries.query(new FindDrTestHistoryQuery(filters.environmentId(),
+                filters.status(), filters.result(), filters.from(), filters.to(), pageNumber, pageSize),
                 DrTestHistoryPage.class));
+    }
+
+    /**
+     * The whole matching history as CSV, newest first: rows are written as the projection's cursor yields them,
+     * so a long history is never held in memory.
+     */
+    @GetMapping("/export.csv")
+    ResponseEntity<Flux<String>> export(@RequestParam(required = false) String environmentId,
+                                        @RequestParam(required = false) String status,
+                                        @RequestParam(required = false) String result,
+                                        @RequestParam(required = false) String from,
+                                        @RequestParam(required = false) String to) {
+        Filters filters = Filters.parse(environmentId, status, result, from, to);
+        StreamDrTestHistoryQuery query = new StreamDrTestHistoryQuery(filters.environmentId(), filters.status(),
+                filters.result(), filters.from(), filters.to());
+        Flux<String> rows = Flux.from(queries.streamingQuery(query, DrTestSummary.class)).map(DrTestController::row);
+        return ResponseEntity.ok().contentType(Csv.MEDIA_TYPE)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"dr-test-history.csv\"")
+                // the projection reads MongoDB with a blocking driver: not on the event loop
+                .body(Flux.concat(Mono.just(CSV_HEADER), rows).subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    static String row(DrTestSummary test) {
+        return String.join(",", Csv.cell(test.testId().value()), Csv.cell(test.environmentId().value()),
+                Csv.cell(test.environmentName()), Csv.cell(test.status().name()),
+                Csv.cell(test.result() == null ? null : test.result().name()),
+                Csv.cell(test.startedBy() == null ? null : test.startedBy().name()),
+                Csv.cell(text(test.startedAt())), Csv.cell(text(test.endedAt())), Csv.cell(seconds(test.rto())),
+                Csv.cell(seconds(test.fullRto())), Csv.cell(seconds(test.rpo())),
+                Csv.cell(test.failedStep() == null ? null : test.failedStep().name())) + "\r\n";
+    }
+
+    /** Seconds to the millisecond, as a spreadsheet reads a number: 1830.25, not PT30M30.25S. */
+    private static String seconds(Duration duration) {
+        return duration == null ? null : BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros()
+                .toPlainString();
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static boolean given(String parameter) {
+        return parameter != null && !parameter.isBlank();
     }
 
     @GetMapping("/{testId}")
@@ -137,11 +211,12 @@ class DrTestController {
         }
     }
 
-    private static TestStatus parseStatus(String raw) {
+    private static <E extends Enum<E>> E parseEnum(String name, String raw, Class<E> type) {
         try {
-            return TestStatus.valueOf(raw);
+            return Enum.valueOf(type, raw);
         } catch (IllegalArgumentException e) {
-            throw Problems.badRequest("status '" + raw + "' is not one of " + Arrays.toString(TestStatus.values()) + ".");
+            throw Problems.badRequest(name + " '" + raw + "' is not one of "
+                    + Arrays.toString(type.getEnumConstants()) + ".");
         }
     }
 

@@ -3,6 +3,7 @@ package io.rehearsal.ui.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rehearsal.ui.web.Problems;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -23,17 +24,20 @@ final class ProblemResponses {
                 exchange.getResponse().getHeaders().set("WWW-Authenticate", "Basic realm=\"Rehearsal\"");
             }
             return write(exchange, json, HttpStatus.UNAUTHORIZED,
-                    "Sign in first: send HTTP Basic credentials, or log in at /login.");
+                    "Sign in first: send HTTP Basic credentials, or sign in at /login.");
         };
     }
 
     /**
-     * A request a page's script sent (fetch, EventSource): a Basic challenge would make the browser pop up its own
-     * password dialog over the dashboard, which signs in on its own page instead. Other clients get the challenge.
+     * A request a page's script sent: a Basic challenge would make the browser pop up its own password dialog over
+     * the dashboard, which signs in on its own page instead. The dashboard marks its requests with
+     * X-Requested-With; an EventSource cannot, but the browser says it is no navigation (Sec-Fetch-Mode).
      */
     private static boolean fromScript(ServerWebExchange exchange) {
-        String mode = exchange.getRequest().getHeaders().getFirst("Sec-Fetch-Mode");
-        return mode != null && !mode.equals("navigate");
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        String mode = headers.getFirst("Sec-Fetch-Mode");
+        return "XMLHttpRequest".equalsIgnoreCase(headers.getFirst("X-Requested-With"))
+                || (mode != null && !mode.equals("navigate"));
     }
 
     static ServerAccessDeniedHandler forbidden(ObjectMapper json) {
@@ -50,12 +54,17 @@ final class ProblemResponses {
                         + "send it in the X-CSRF-TOKEN header.");
     }
 
-    private static Mono<Void> write(ServerWebExchange exchange, ObjectMapper json, HttpStatus status, String detail) {
+    static Mono<Void> write(ServerWebExchange exchange, ObjectMapper json, HttpStatus status, String detail) {
+        return writeJson(exchange, json, status, MediaType.APPLICATION_PROBLEM_JSON, Problems.of(status, detail));
+    }
+
+    static Mono<Void> writeJson(ServerWebExchange exchange, ObjectMapper json, HttpStatus status, MediaType type,
+                                Object value) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        response.getHeaders().setContentType(type);
         try {
-            DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(Problems.of(status, detail)));
+            DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(value));
             return response.writeWith(Mono.just(body));
         } catch (Exception e) {
             return Mono.error(e);

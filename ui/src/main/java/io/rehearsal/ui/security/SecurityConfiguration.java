@@ -7,19 +7,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
-import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
-import org.springframework.security.web.server.ui.LoginPageGeneratingWebFilter;
+import org.springframework.security.web.server.authentication.logout.HttpStatusReturningServerLogoutSuccessHandler;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 
 import java.util.Set;
@@ -39,12 +36,13 @@ class SecurityConfiguration {
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
             HttpMethod.TRACE);
 
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            // Mantine, the dashboard's component library, sets its CSS variables in a style element at run time
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ObjectMapper json) {
-        ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**");
-        DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
-                new DelegatingServerAuthenticationEntryPoint.DelegateEntry(api, ProblemResponses.unauthorized(json)));
-        entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint("/login"));
         return http
                 .authorizeExchange(exchange -> exchange
                         .pathMatchers(HttpMethod.POST, "/api/environments/*/dr-tests").hasRole(Roles.OPERATOR)
@@ -53,18 +51,27 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/api/dr-tests/*/next-steps/*").hasRole(Roles.OPERATOR)
                         .pathMatchers("/api/admin/**").hasRole(Roles.ADMIN)
                         .pathMatchers("/api/audit", "/api/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
+                        // the sign-in page asks who is signed in, and for the CSRF token its form must send
+                        .pathMatchers(HttpMethod.GET, "/api/session").permitAll()
                         .pathMatchers("/api/**").authenticated()
-                        .pathMatchers("/login", "/logout").permitAll()
                         // probes and the API description are for orchestrators and clients before they sign in
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
                         .pathMatchers("/actuator/prometheus").authenticated()
                         .pathMatchers("/actuator/**").hasRole(Roles.ADMIN)
-                        .anyExchange().authenticated())
+                        // the rest is the dashboard's pages and files, sign-in included: it holds no data
+                        .anyExchange().permitAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(ProblemResponses.unauthorized(json)))
-                .formLogin(Customizer.withDefaults())
+                // the dashboard renders /login; its POST signs in (a JSON answer for the dashboard, redirects for a form)
+                .formLogin(login -> login.loginPage("/login")
+                        .authenticationEntryPoint(ProblemResponses.unauthorized(json))
+                        .authenticationSuccessHandler(SignIn.succeeded(json))
+                        .authenticationFailureHandler(SignIn.failed(json)))
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .logoutHandler(SignIn.signOut())
+                        .logoutSuccessHandler(new HttpStatusReturningServerLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint(entryPoint)
+                        .authenticationEntryPoint(ProblemResponses.unauthorized(json))
                         .accessDeniedHandler(ProblemResponses.forbidden(json)))
                 .csrf(csrf -> csrf.accessDeniedHandler(ProblemResponses.csrfRejected(json))
                         .requireCsrfProtectionMatcher(exchange -> {
@@ -72,8 +79,10 @@ class SecurityConfiguration {
                             return unsafe && forgeable(exchange) ? ServerWebExchangeMatcher.MatchResult.match()
                                     : ServerWebExchangeMatcher.MatchResult.notMatch();
                         }))
-                // the generated page is added only with the default entry point; ours sends API clients a 401
-                .addFilterAt(loginPage(), SecurityWebFiltersOrder.LOGIN_PAGE_GENERATING)
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .build();
     }
 
@@ -97,12 +106,6 @@ class SecurityConfiguration {
             return !(from.getHost() != null && from.getHost().equals(self.getHost()) && from.getPort() == self.getPort());
         }
         return false;
-    }
-
-    private static LoginPageGeneratingWebFilter loginPage() {
-        LoginPageGeneratingWebFilter page = new LoginPageGeneratingWebFilter();
-        page.setFormLoginEnabled(true);
-        return page;
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.rehearsal.ui.audit;
+package io.rehearsal.ui.web;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,13 +11,13 @@ class CsvCellTest {
     @ParameterizedTest
     @ValueSource(strings = {"=1+2", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx"})
     void aTextASpreadsheetWouldTakeForAFormulaIsPrefixedWithAnApostrophe(String text) {
-        assertThat(AuditController.cell(text)).isEqualTo("\"'" + text + "\"");
+        assertThat(Csv.cell(text)).isEqualTo("\"'" + text + "\"");
     }
 
     @Test
     void quotesAreDoubledAndOrdinaryTextIsOnlyQuoted() {
-        assertThat(AuditController.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
-        assertThat(AuditController.cell("operator")).isEqualTo("\"operator\"");
-        assertThat(AuditController.cell(null)).isEqualTo("\"\"");
+        assertThat(Csv.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(Csv.cell("operator")).isEqualTo("\"operator\"");
+        assertThat(Csv.cell(null)).isEqualTo("\"\"");
     }
 }

@@ -1,0 +1,56 @@
+package io.rehearsal.ui.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.logout.DelegatingServerLogoutHandler;
+import org.springframework.security.web.server.authentication.logout.SecurityContextServerLogoutHandler;
+import org.springframework.security.web.server.authentication.logout.ServerLogoutHandler;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebSession;
+
+/**
+ * How {@code POST /login} answers: the dashboard asks for JSON and gets the session (or a 401 problem) instead of
+ * a redirect it would have to follow; a plain HTML form is redirected as before.
+ */
+final class SignIn {
+
+    private SignIn() {
+    }
+
+    static ServerAuthenticationSuccessHandler succeeded(ObjectMapper json) {
+        ServerAuthenticationSuccessHandler redirect = new RedirectServerAuthenticationSuccessHandler("/");
+        // the session id has changed by now (the context is saved first), and the CSRF token moved with the session
+        return (webExchange, authentication) -> wantsJson(webExchange.getExchange())
+                ? SessionController.view(authentication, webExchange.getExchange())
+                        .flatMap(view -> ProblemResponses.writeJson(webExchange.getExchange(), json, HttpStatus.OK,
+                                MediaType.APPLICATION_JSON, view))
+                : redirect.onAuthenticationSuccess(webExchange, authentication);
+    }
+
+    static ServerAuthenticationFailureHandler failed(ObjectMapper json) {
+        ServerAuthenticationFailureHandler redirect = new RedirectServerAuthenticationFailureHandler("/login?error");
+        return (webExchange, e) -> wantsJson(webExchange.getExchange())
+                ? ProblemResponses.write(webExchange.getExchange(), json, HttpStatus.UNAUTHORIZED,
+                        "The user name or password is not right.")
+                : redirect.onAuthenticationFailure(webExchange, e);
+    }
+
+    /** Signing out ends the session itself, and with it the CSRF token it held. */
+    static ServerLogoutHandler signOut() {
+        return new DelegatingServerLogoutHandler(new SecurityContextServerLogoutHandler(),
+                (webExchange, authentication) -> webExchange.getExchange().getSession().flatMap(WebSession::invalidate));
+    }
+
+    /** Asked for JSON by name: a browser's form post accepts HTML and anything else, never JSON as such. */
+    static boolean wantsJson(ServerWebExchange exchange) {
+        return exchange.getRequest().getHeaders().getAccept().stream()
+                .anyMatch(type -> !type.isWildcardType() && !type.isWildcardSubtype()
+                        && (type.isCompatibleWith(MediaType.APPLICATION_JSON)
+                        || type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)));
+    }
+}

@@ -1,0 +1,1 @@
+console.log("rehearsal-test-asset");
