@@ -1,9 +1,5 @@
 package io.rehearsal.ui.drtest;
 
-import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.rehearsal.api.Actor;
 import io.rehearsal.api.DrTestHistoryPage;
 import io.rehearsal.api.DrTestId;
@@ -21,6 +17,10 @@ import io.rehearsal.ui.web.Csv;
 import io.rehearsal.ui.web.Ids;
 import io.rehearsal.ui.web.Params;
 import io.rehearsal.ui.web.Problems;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.beans.factory.annotation.Value;
@@ -103,6 +103,12 @@ class DrTestController {
      * The whole matching history as CSV, newest first: rows are written as the projection's cursor yields them,
      * so a long history is never held in memory.
      */
+    @ApiResponse(responseCode = "200", description = "Every test matching the filters, newest first, as a download.",
+            headers = @Header(name = "Content-Disposition", description = "attachment; filename=\"dr-test-history.csv\"",
+                    schema = @Schema(type = "string")),
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", description = "Columns test id, "
+                    + "environment id, environment name, status, result, started by, started at, ended at, RTO, full RTO "
+                    + "and RPO in seconds, failed step; every cell quoted, formula-safe.")))
     @GetMapping("/export.csv")
     ResponseEntity<Flux<String>> export(@RequestParam(required = false) String environmentId,
                                         @RequestParam(required = false) String status,
