@@ -39,6 +39,22 @@ class EvidenceTest extends RunningApplicationTest {
     }
 
     @Test
+    void aChangeAnswersOnlyOnceTheReportShowsIt() {
+        String testId = completedTest();
+        for (int i = 0; i < 20; i++) {
+            String text = "observation " + i;
+            edit("operator", testId, Map.of("observations", text)).expectStatus().isNoContent();
+            assertThat(report(testId, null).observations()).as("read right after the edit that answered").isEqualTo(text);
+        }
+        NextStep step = NextStep.values()[0];
+        as("operator").post().uri("/api/dr-tests/{id}/next-steps/{step}", testId, step.id())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("state", "DONE", "note", "read back"))
+                .exchange().expectStatus().isNoContent();
+        assertThat(report(testId, null).nextSteps()).filteredOn(s -> s.id().equals(step.id()))
+                .singleElement().satisfies(s -> assertThat(s.state()).isEqualTo(NextStep.State.DONE));
+    }
+
+    @Test
     void theReportDownloadsAsAPdfWithItsContents() throws Exception {
         String testId = completedTest();
         edit("operator", testId, Map.of("result", "SUCCESSFUL_WITH_ISSUES", "observations", "DNS <slow> & late"))

@@ -16,6 +16,7 @@ import io.rehearsal.ui.web.Commands;
 import io.rehearsal.ui.web.Ids;
 import io.rehearsal.ui.web.Params;
 import io.rehearsal.ui.web.Problems;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -42,11 +43,17 @@ import java.util.List;
 @RequestMapping("/api/dr-tests/{testId}")
 class ReportController {
 
+    /** how long a change waits for the report to show it: 500 polls 10 ms apart, 5 s at most */
+    private static final int VIEW_POLLS = 500;
+    private static final Duration VIEW_POLL_INTERVAL = Duration.ofMillis(10);
+
     private final QueryGateway queries;
     private final Commands commands;
     private final ReportPdf pdf;
+    private final EventStore eventStore;
 
-    ReportController(QueryGateway queries, Commands commands, ReportPdf pdf) {
+    ReportController(QueryGateway queries, Commands commands, ReportPdf pdf, EventStore eventStore) {
+        this.eventStore = eventStore;
         this.queries = queries;
         this.commands = commands;
         this.pdf = pdf;
@@ -98,6 +105,7 @@ class ReportController {
         Actor actor = Actor.of(principal.getName());
         ReportResult result = request.result() == null ? null : result(request.result());
         return commands.send(new EditReportCommand(id, request.reason(), result, request.observations(), actor), actor)
+                .then(untilReportShowsLastEvent(id))
                 .then(Mono.just(ResponseEntity.noContent().build()));
     }
 
@@ -120,7 +128,22 @@ class ReportController {
         NextStep.State state = state(request.state());
         Actor actor = Actor.of(principal.getName());
         return commands.send(new CloseNextStepCommand(id, step, state, request.note(), actor), actor)
+                .then(untilReportShowsLastEvent(id))
                 .then(Mono.just(ResponseEntity.noContent().build()));
+    }
+
+    /**
+     * Read your writes: a change answers once the report (and the next steps read from it) shows the test's last
+     * recorded event, so a client that reads right after never sees the old state. Bounded: past the wait the
+     * change, recorded already, is answered anyway.
+     */
+    private Mono<Void> untilReportShowsLastEvent(DrTestId id) {
+        return Mono.fromCallable(() -> eventStore.lastSequenceNumberFor(id.value()).orElse(-1L))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(last -> Mono.defer(() -> Mono.fromFuture(queries.query(new FindReportQuery(id, null), DrTestReport.class)))
+                        .filter(report -> report.version() >= last)
+                        .repeatWhenEmpty(polls -> polls.take(VIEW_POLLS).delayElements(VIEW_POLL_INTERVAL)))
+                .then();
     }
 
     private static ReportResult result(String text) {
