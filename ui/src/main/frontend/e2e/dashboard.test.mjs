@@ -78,16 +78,16 @@ describe('an operator', () => {
       await modal.waitFor({ state: 'hidden' });
       await until(`${count - i - 1} open next steps`, async () => (await closeButtons.count()) === count - i - 1, 20_000);
     }
-    await page.getByText('Fully restored').waitFor();
+    await page.getByText('Every next step is closed since').waitFor();
     await shot(page, '05-test-completed');
 
     // the report: edited in place, the edit in its history
-    await page.getByRole('link', { name: 'Report', exact: true }).click();
+    await page.getByRole('link', { name: 'Report of this test' }).click();
     const editor = page.getByRole('form', { name: 'Report attributes' });
     await editor.waitFor();
     await editor.getByRole('textbox', { name: 'Additional observations' }).fill('Failover within target; DNS → OK ✓');
     await page.getByText('Unsaved changes').waitFor();
-    await editor.getByRole('textbox', { name: 'Result' }).click();
+    await editor.getByRole('combobox', { name: /^Result/ }).click();
     await page.getByRole('option', { name: 'Successful with issues' }).click();
     await editor.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved', { exact: true }).waitFor();
@@ -147,8 +147,8 @@ describe('an auditor', () => {
     await page.getByRole('heading', { name: 'Report' }).waitFor();
     assert.equal(await page.getByRole('form', { name: 'Report attributes' }).count(), 0, 'no editor for an auditor');
     await page.getByRole('link', { name: /^Test of / }).click();
-    await page.getByRole('link', { name: 'Audit trail' }).last().click();
-    await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+    await page.getByRole('link', { name: 'Audit trail of this test' }).click();
+    await page.getByRole('heading', { name: 'Audit trail', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Verify integrity' }).click();
     await page.getByText('The hash chain over all').waitFor();
     await shot(page, '09-audit');

@@ -1,4 +1,4 @@
-import { MantineProvider, createTheme } from '@mantine/core';
+import { MantineProvider, createTheme, darken, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, Outlet, RouterProvider, type RouteObject } from 'react-router';
 import { ApiError } from './api/client';
@@ -19,8 +19,28 @@ import { StartTestPage } from './start/StartTestPage';
 
 export const theme = createTheme({
   primaryColor: 'indigo',
+  // shades that keep text and links at WCAG AA contrast on both schemes (axe checks every page)
+  primaryShade: { light: 8, dark: 8 },
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+});
+
+/** Secondary ("dimmed") text darker than Mantine's default, which falls short of 4.5:1 on white. */
+const TINTED = ['green', 'yellow', 'red', 'gray', 'blue', 'grape', 'violet', 'teal', 'orange', 'indigo'];
+export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': t.colors.gray[7],
+    // the text of light badges and alerts, on their pale tint
+    ...Object.fromEntries(TINTED.map((c) => [`--mantine-color-${c}-light-color`, darken(t.colors[c][9], 0.45)])),
+    ...Object.fromEntries(TINTED.map((c) => [`--mantine-color-${c}-text`, t.colors[c][9]])),
+  },
+  dark: {
+    '--mantine-color-dimmed': t.colors.dark[1],
+    '--mantine-color-anchor': t.colors.indigo[3],
+    ...Object.fromEntries(TINTED.map((c) => [`--mantine-color-${c}-light-color`, t.colors[c][2]])),
+    ...Object.fromEntries(TINTED.map((c) => [`--mantine-color-${c}-text`, t.colors[c][3]])),
+  },
 });
 
 export function newQueryClient() {
@@ -63,7 +83,7 @@ export const routes: RouteObject[] = [
 export function App({ client = newQueryClient() }: { client?: QueryClient }) {
   const router = createBrowserRouter(routes);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <QueryClientProvider client={client}>
         <RouterProvider router={router} />
       </QueryClientProvider>

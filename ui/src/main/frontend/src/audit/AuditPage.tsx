@@ -78,8 +78,7 @@ function Replay({ testId, events }: { testId: string; events: AuditEntry[] }) {
         <Group align="center" wrap="nowrap">
           <Button variant="default" size="xs" onClick={() => setPosition((p) => Math.max(0, p - 1))} disabled={position === 0}>Previous event</Button>
           <Slider style={{ flex: 1 }} min={0} max={events.length - 1} step={1} value={position} onChange={setPosition}
-            label={(i) => `${i + 1}: ${eventName(events[i].type)}`} aria-label="Event to replay to"
-            thumbProps={{ 'aria-valuetext': `Event ${position + 1} of ${events.length}: ${eventName(at.type)}` } as never} />
+            label={(i) => `${i + 1}: ${eventName(events[i].type)}`} thumbLabel="Event to replay to" />
           <Button variant="default" size="xs" onClick={() => setPosition((p) => Math.min(events.length - 1, p + 1))} disabled={position === events.length - 1}>Next event</Button>
         </Group>
         <Text mt="sm" size="sm" role="status" aria-live="polite">

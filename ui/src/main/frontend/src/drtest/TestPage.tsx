@@ -88,8 +88,8 @@ export function TestView({ test, stream }: { test: DrTestView; stream: StreamSta
         </Timeline>
       </Card>
       <Group>
-        <Anchor component={Link} to={`/tests/${test.testId}/report`}>Report</Anchor>
-        <Anchor component={Link} to={`/tests/${test.testId}/audit`}>Audit trail</Anchor>
+        <Anchor component={Link} to={`/tests/${test.testId}/report`}>Report of this test</Anchor>
+        <Anchor component={Link} to={`/tests/${test.testId}/audit`}>Audit trail of this test</Anchor>
       </Group>
     </Stack>
   );
