@@ -40,7 +40,7 @@ export async function startRehearsal() {
   const java = process.env.REHEARSAL_JAVA ?? 'java';
   const child = spawn(java, ['-Xmx512m', '-Daxoniq.update-checker.disabled=true', '-jar', jar,
     '--server.port=0', `--rehearsal.port-file=${portFile}`, `--rehearsal.data-dir=${join(dir, 'data')}`,
-    '--rehearsal.simulator.speed=25', '--rehearsal.simulator.backup-interval=1000d', '--rehearsal.web.heartbeat=1s', ...users],
+    '--rehearsal.simulator.speed=10', '--rehearsal.simulator.backup-interval=1000d', '--rehearsal.web.heartbeat=1s', ...users],
   { env: { ...process.env, AXONIQ_UPDATE_CHECKER_DISABLED: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
   child.stdout.on('data', (d) => log.push(d.toString()));
