@@ -11,6 +11,8 @@ export default defineConfig({
   build: {
     outDir: '../../../target/classes/static',
     emptyOutDir: true,
+    // top-level await (the duration formatting ponyfill is loaded only where the browser lacks it)
+    target: 'es2022',
     chunkSizeWarningLimit: 1500,
   },
   server: {

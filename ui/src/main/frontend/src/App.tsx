@@ -1,21 +1,26 @@
 import { MantineProvider, createTheme, darken, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, type ComponentType } from 'react';
 import { createBrowserRouter, Outlet, RouterProvider, type RouteObject } from 'react-router';
 import { ApiError } from './api/client';
-import { AdminPage } from './admin/AdminPage';
-import { AuditPage } from './audit/AuditPage';
-import { SystemAuditPage } from './audit/SystemAuditPage';
-import { CompliancePage } from './compliance/CompliancePage';
-import { TestPage } from './drtest/TestPage';
-import { EnvironmentPage } from './environments/EnvironmentPage';
 import { EnvironmentsPage } from './environments/EnvironmentsPage';
-import { HistoryPage } from './history/HistoryPage';
 import { NotFound, RequireRole } from './layout/guards';
 import { Shell } from './layout/Shell';
-import { ReportPage } from './report/ReportPage';
 import { SessionProvider } from './session/session';
 import { SignInPage } from './session/SignInPage';
-import { StartTestPage } from './start/StartTestPage';
+
+// the first page an operator sees comes with the bundle; the others (and the chart library) load when opened
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
+const AdminPage = page(() => import('./admin/AdminPage'), 'AdminPage');
+const AuditPage = page(() => import('./audit/AuditPage'), 'AuditPage');
+const SystemAuditPage = page(() => import('./audit/SystemAuditPage'), 'SystemAuditPage');
+const CompliancePage = page(() => import('./compliance/CompliancePage'), 'CompliancePage');
+const TestPage = page(() => import('./drtest/TestPage'), 'TestPage');
+const EnvironmentPage = page(() => import('./environments/EnvironmentPage'), 'EnvironmentPage');
+const HistoryPage = page(() => import('./history/HistoryPage'), 'HistoryPage');
+const ReportPage = page(() => import('./report/ReportPage'), 'ReportPage');
+const StartTestPage = page(() => import('./start/StartTestPage'), 'StartTestPage');
 
 export const theme = createTheme({
   primaryColor: 'indigo',

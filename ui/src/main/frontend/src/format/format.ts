@@ -1,5 +1,10 @@
 import { parse as parseIsoDuration } from 'iso8601-duration';
-import { DurationFormat } from '@formatjs/intl-durationformat';
+import type { DurationFormat as DurationFormatPonyfill } from '@formatjs/intl-durationformat';
+
+// browsers with Intl.DurationFormat (Chromium, Safari, Firefox) use their own; elsewhere the ponyfill is loaded
+const DurationFormat: typeof DurationFormatPonyfill =
+  (Intl as unknown as { DurationFormat?: typeof DurationFormatPonyfill }).DurationFormat
+  ?? (await import('@formatjs/intl-durationformat')).DurationFormat;
 
 /**
  * How the dashboard says times, durations and the API's enum values to people. Dates and durations go through

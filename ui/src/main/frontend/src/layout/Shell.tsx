@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { ActionIcon, AppShell, Badge, Burger, Button, Group, NavLink, Text, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
@@ -5,6 +6,7 @@ import { IconMoon, IconSun } from '@tabler/icons-react';
 import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { csrfHeaders } from '../api/client';
 import { words } from '../format/format';
+import { Loading } from './states';
 import { mainRole, SESSION_KEY, useCan, useSession } from '../session/session';
 
 interface Section {
@@ -95,7 +97,9 @@ export function Shell() {
           })}
       </AppShell.Navbar>
       <AppShell.Main>
-        <Outlet />
+        <Suspense fallback={<Loading what="the page" />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );
