@@ -5,19 +5,10 @@ import { Link } from 'react-router';
 import { useCompliance, useEnvironments, useTrend } from '../api/queries';
 import type { EnvironmentCompliance } from '../api/types';
 import { StatusBadge } from '../format/badges';
-import { fromNow, words } from '../format/format';
+import { dayStart, fromNow, RESULTS, STATUSES, words } from '../format/format';
 import { Time } from '../format/Time';
 import { Loaded } from '../layout/states';
 import { TrendChart } from '../environments/TrendChart';
-
-const STATUSES = ['RUNNING', 'COMPLETED', 'FAILED'];
-const RESULTS = ['SUCCESSFUL', 'SUCCESSFUL_WITH_ISSUES', 'UNSUCCESSFUL', 'NOT_EVALUATED'];
-
-function dayStart(day: string, plusDays = 0): string | undefined {
-  if (!day) return undefined;
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y, m - 1, d + plusDays).toISOString();
-}
 
 /** Overdue environments first, when each is due next, the tests of a period by status and verdict, a trend. */
 export function CompliancePage() {

@@ -36,6 +36,19 @@ export function fromNow(iso: string | null | undefined, now: number = Date.now()
   return relative.format(Math.round(seconds / size), unit);
 }
 
+export const STATUSES = ['RUNNING', 'COMPLETED', 'FAILED'];
+export const RESULTS = ['SUCCESSFUL', 'SUCCESSFUL_WITH_ISSUES', 'UNSUCCESSFUL', 'NOT_EVALUATED'];
+
+/**
+ * A day picked in a date input (`2026-12-01`), in the viewer's time zone, as the instant it starts; with
+ * `plusDays` 1, the instant it ends, for periods "up to and including" that day.
+ */
+export function dayStart(day: string, plusDays = 0): string | undefined {
+  if (!day) return undefined;
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y, m - 1, d + plusDays).toISOString();
+}
+
 /** Milliseconds of an ISO-8601 duration from the API (`PT1M40.5S`). */
 export function durationMillis(iso: string | null | undefined): number | null {
   if (!iso) return null;

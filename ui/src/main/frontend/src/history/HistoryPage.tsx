@@ -2,20 +2,10 @@ import { Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { historyQuery, type HistoryFilter, useEnvironments } from '../api/queries';
-import { words } from '../format/format';
+import { dayStart, RESULTS, STATUSES, words } from '../format/format';
 import { HistoryTable } from './HistoryTable';
 
 const PAGE_SIZE = 20;
-const STATUSES = ['RUNNING', 'COMPLETED', 'FAILED'];
-const RESULTS = ['SUCCESSFUL', 'SUCCESSFUL_WITH_ISSUES', 'UNSUCCESSFUL', 'NOT_EVALUATED'];
-
-/** A day picked in the viewer's time zone as the instant it starts; `to` days are taken as "up to and including". */
-function dayStart(day: string, plusDays = 0): string | undefined {
-  if (!day) return undefined;
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y, m - 1, d + plusDays).toISOString();
-}
-
 /** The whole test history, filtered and paged; the filter lives in the address, so a view can be shared. */
 export function HistoryPage() {
   const [params, setParams] = useSearchParams();
