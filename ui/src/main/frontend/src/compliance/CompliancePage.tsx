@@ -80,7 +80,8 @@ function Counts({ title, keys, counts }: { title: string; keys: string[]; counts
   return (
     <div>
       <Text fw={600} size="sm" mb="xs">{title}</Text>
-      <BarChart h={180} data={data} dataKey="name" series={[{ name: 'tests', color: 'blue.6', label: 'Tests' }]} tickLine="y" />
+      <BarChart h={180} data={data} dataKey="name" series={[{ name: 'tests', color: 'blue.6', label: 'Tests' }]} tickLine="y"
+        yAxisProps={{ allowDecimals: false }} />
       <Text size="xs" c="dimmed">{data.map((d) => `${d.name}: ${d.tests}`).join(' · ')}</Text>
     </div>
   );
