@@ -18,7 +18,7 @@ let csrf: { header: string; token: string } | null = null;
 let onSignedOut: (() => void) | null = null;
 
 /** The browser session's CSRF token, sent with every change. */
-export function useCsrf(header: string | null | undefined, token: string | null | undefined) {
+export function rememberCsrf(header: string | null | undefined, token: string | null | undefined) {
   csrf = header && token ? { header, token } : null;
 }
 

@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router';
-import { api, useCsrf, whenSignedOut } from '../api/client';
+import { api, rememberCsrf, whenSignedOut } from '../api/client';
 
 export type Role = 'OPERATOR' | 'AUDITOR' | 'ADMIN';
 
@@ -45,7 +45,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const location = useLocation();
   const { data } = useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: 60_000 });
   const session = data ?? ANONYMOUS;
-  useCsrf(session.csrfHeaderName, session.csrfToken);
+  rememberCsrf(session.csrfHeaderName, session.csrfToken);
 
   useEffect(() => {
     whenSignedOut(() => {
