@@ -41,6 +41,16 @@ function renderWizard() {
   ]);
 }
 
+/** Every box ticked, the name typed exactly, the start clicked: what an operator does to start a test. */
+async function startThroughBothSteps() {
+  const user = userEvent.setup();
+  renderWizard();
+  for (const box of await screen.findAllByRole('checkbox')) await user.click(box);
+  await user.click(screen.getByRole('button', { name: 'Continue to confirmation' }));
+  await user.type(await screen.findByRole('textbox', { name: /Type the environment's name/ }), 'ACME Pre-Production');
+  await user.click(screen.getByRole('button', { name: 'Start the DR test' }));
+}
+
 describe('the start wizard', () => {
   test('offers the confirmation only once every precondition is ticked, and starts only on the exact name', async () => {
     const starts = serve(() => HttpResponse.json({ testId: 't-1' }, { status: 202 }));
@@ -77,12 +87,7 @@ describe('the start wizard', () => {
   test('shows the refusal of a start raced by another session in words, and stays', async () => {
     serve(() => HttpResponse.json({ status: 409, detail: "Environment 'acme-preprod' is already being tested by test t-0." },
       { status: 409, headers: { 'Content-Type': 'application/problem+json' } }));
-    const user = userEvent.setup();
-    renderWizard();
-    for (const box of await screen.findAllByRole('checkbox')) await user.click(box);
-    await user.click(screen.getByRole('button', { name: 'Continue to confirmation' }));
-    await user.type(await screen.findByRole('textbox', { name: /Type the environment's name/ }), 'ACME Pre-Production');
-    await user.click(screen.getByRole('button', { name: 'Start the DR test' }));
+    await startThroughBothSteps();
 
     const alert = await screen.findByRole('alert', { name: 'Not started' });
     expect(alert).toHaveTextContent("Environment 'acme-preprod' is already being tested by test t-0. Nothing was started.");
@@ -92,12 +97,7 @@ describe('the start wizard', () => {
   test('puts a refused precondition next to the checklist and asks for it again', async () => {
     serve(() => HttpResponse.json({ status: 422, detail: "Precondition 'no-changes' must be acknowledged." },
       { status: 422, headers: { 'Content-Type': 'application/problem+json' } }));
-    const user = userEvent.setup();
-    renderWizard();
-    for (const box of await screen.findAllByRole('checkbox')) await user.click(box);
-    await user.click(screen.getByRole('button', { name: 'Continue to confirmation' }));
-    await user.type(await screen.findByRole('textbox', { name: /Type the environment's name/ }), 'ACME Pre-Production');
-    await user.click(screen.getByRole('button', { name: 'Start the DR test' }));
+    await startThroughBothSteps();
 
     expect(await screen.findByText("Precondition 'no-changes' must be acknowledged.")).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
