@@ -1,17 +1,18 @@
 import { Anchor, Button, Code, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, must } from '../api/client';
 import { useEnvironments } from '../api/queries';
 import { Time } from '../format/Time';
 import { Empty, Loaded } from '../layout/states';
+import { useFilterParams } from '../layout/useFilterParams';
 import { eventName } from './AuditPage';
 
 const SIZE = 50;
 
 /** The system-wide trail, for AUDITOR and ADMIN: every event of every aggregate, by period and environment. */
 export function SystemAuditPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useFilterParams();
   const environments = useEnvironments();
   const page = Number(params.get('page') ?? 0) || 0;
   const environmentId = params.get('environmentId') ?? undefined;
@@ -25,12 +26,6 @@ export function SystemAuditPage() {
       api.GET('/api/audit', { params: { query: { environmentId, from, to, page, size: SIZE } } })),
     placeholderData: keepPreviousData,
   });
-  const set = (name: string, value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value); else next.delete(name);
-    if (name !== 'page') next.delete('page');
-    setParams(next, { replace: true });
-  };
   return (
     <Stack>
       <Title order={1}>System audit trail</Title>

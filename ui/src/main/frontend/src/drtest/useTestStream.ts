@@ -26,6 +26,13 @@ export function useTestStream(testId: string | null | undefined, enabled = true)
     let stopped = false;
     const key = keys.test(testId);
 
+    /** Shows a state unless a newer one is shown already; true when the test has ended with it. */
+    const show = (view: DrTestView): boolean => {
+      const shown = client.getQueryData<DrTestView>(key);
+      if (!shown || (view.version ?? 0) > (shown.version ?? -1)) client.setQueryData(key, view);
+      return view.status === 'COMPLETED' || view.status === 'FAILED';
+    };
+
     const ended = () => {
       stopped = true;
       source?.close();
@@ -45,12 +52,8 @@ export function useTestStream(testId: string | null | undefined, enabled = true)
       };
       source.addEventListener('progress', (event) => {
         const view = JSON.parse((event as MessageEvent<string>).data) as DrTestView;
-        const shown = client.getQueryData<DrTestView>(key);
-        if (!shown || (view.version ?? 0) > (shown.version ?? -1)) {
-          client.setQueryData(key, view);
-        }
         setState('live');
-        if (view.status === 'COMPLETED' || view.status === 'FAILED') ended();
+        if (show(view)) ended();
       });
       source.onerror = () => {
         if (stopped) return;
@@ -64,11 +67,7 @@ export function useTestStream(testId: string | null | undefined, enabled = true)
             const { data, response } = await api.GET('/api/dr-tests/{testId}', { params: { path: { testId } } }).catch(
               () => ({ data: undefined, response: undefined }));
             if (response?.status === 401 || response?.status === 404) return;
-            if (data) {
-              const shown = client.getQueryData<DrTestView>(key);
-              if (!shown || (data.version ?? 0) > (shown.version ?? -1)) client.setQueryData(key, data);
-              if (data.status === 'COMPLETED' || data.status === 'FAILED') return ended();
-            }
+            if (data && show(data)) return ended();
             connect();
           }, wait);
         }

@@ -1,14 +1,14 @@
 import { Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
-import { useSearchParams } from 'react-router';
 import { historyQuery, type HistoryFilter, useEnvironments } from '../api/queries';
 import { dayStart, RESULTS, STATUSES, words } from '../format/format';
+import { useFilterParams } from '../layout/useFilterParams';
 import { HistoryTable } from './HistoryTable';
 
 const PAGE_SIZE = 20;
 /** The whole test history, filtered and paged; the filter lives in the address, so a view can be shared. */
 export function HistoryPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useFilterParams();
   const environments = useEnvironments();
   const fromDay = params.get('from') ?? '';
   const toDay = params.get('to') ?? '';
@@ -20,13 +20,6 @@ export function HistoryPage() {
     to: dayStart(toDay, 1),
     page: Number(params.get('page') ?? 0) || 0,
     size: PAGE_SIZE,
-  };
-  const set = (name: string, value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    if (name !== 'page') next.delete('page');
-    setParams(next, { replace: true });
   };
   const { page: _page, size: _size, ...exportFilter } = filter;
   const csv = `/api/dr-tests/export.csv?${new URLSearchParams(historyQuery(exportFilter))}`;

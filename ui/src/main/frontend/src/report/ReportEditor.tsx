@@ -42,8 +42,7 @@ export function ReportEditor({ testId, onSaved }: { testId: string; onSaved?: ()
       form.setInitialValues(values);
       form.setValues(values);
     }
-    // only a newly loaded report resets the form, never a keystroke
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // only a newly loaded report version resets the form, never a keystroke
   }, [loaded?.version]);
 
   const save = useMutation({

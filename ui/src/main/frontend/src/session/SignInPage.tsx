@@ -4,7 +4,8 @@ import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { csrfHeaders, type Problem } from '../api/client';
-import { fetchSession, SESSION_KEY } from './session';
+import type { Session as SessionAnswer } from '../api/types';
+import { SESSION_KEY, toSession } from './session';
 
 /** Only paths of the dashboard itself are followed after sign-in, never another site. */
 function safeNext(next: string | null): string {
@@ -35,15 +36,13 @@ export function SignInPage() {
         headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/x-www-form-urlencoded', ...csrfHeaders() },
         body: new URLSearchParams(values),
       });
-      // the session tells whether it worked, whatever the answer's form (JSON, or a redirect for plain forms)
-      const session = await fetchSession();
-      if (!session.authenticated) {
-        const problem = (await response.json().catch(() => ({}))) as Problem;
-        client.setQueryData(SESSION_KEY, session);
-        setError(response.status === 401 && problem.detail ? problem.detail : 'The user name or password is not right.');
+      // asked for JSON, the sign-in answers with the new session (its CSRF token included) or a 401 problem
+      const answer = await response.json().catch(() => ({}));
+      if (!response.ok) {
+        setError((answer as Problem).detail ?? `Signing in did not work (the server answered ${response.status}).`);
         return;
       }
-      client.setQueryData(SESSION_KEY, session);
+      client.setQueryData(SESSION_KEY, toSession(answer as SessionAnswer));
       await client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
       navigate(safeNext(params.get('next')), { replace: true });
     } finally {

@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router';
 import { api, rememberCsrf, whenSignedOut } from '../api/client';
+import type { Session as SessionAnswer } from '../api/types';
 
 export type Role = 'OPERATOR' | 'AUDITOR' | 'ADMIN';
 
@@ -23,9 +24,13 @@ export async function fetchSession(): Promise<Session> {
   if (response.status === 401 || !data) {
     return ANONYMOUS;
   }
-  const view = data as Partial<Session>;
+  return toSession(data);
+}
+
+/** The session as the API describes it (from GET /api/session, or the answer to a sign-in). */
+export function toSession(view: SessionAnswer): Session {
   return {
-    authenticated: view.authenticated ?? Boolean(view.username),
+    authenticated: view.authenticated,
     username: view.username ?? null,
     roles: (view.roles ?? []) as Role[],
     csrfHeaderName: view.csrfHeaderName ?? null,

@@ -51,7 +51,7 @@ export function StartTestWizard({ envId, displayName, purpose, preconditions }: 
   const exact = typed === displayName;
 
   // a precondition list that changed (a new configuration) drops acknowledgements of ones no longer asked
-  useEffect(() => setTicked((t) => t.filter((id) => ids.includes(id))), [ids.join('|')]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => setTicked((t) => t.filter((id) => ids.includes(id))), [ids.join('|')]); // the list's content, not its identity
 
   function openConfirmation() {
     setRefusal(null);
