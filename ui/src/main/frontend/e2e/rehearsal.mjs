@@ -1,7 +1,7 @@
 // The packaged application on a random port with a temporary data directory and a fast simulator, and a
 // headless Chromium from the system's packages (no browser download), for the dashboard's end-to-end tests.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -57,6 +57,8 @@ export async function startRehearsal() {
     url,
     log,
     async stop() {
+      // the application's own log, kept beside the screenshots to read when a test failed
+      writeFileSync(join(OUTPUT, 'application.log'), log.join(''));
       child.kill('SIGTERM');
       await until('the application to stop', async () => exited !== null, 30_000).catch(() => child.kill('SIGKILL'));
       rmSync(dir, { recursive: true, force: true });
