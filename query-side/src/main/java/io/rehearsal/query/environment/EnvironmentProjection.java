@@ -8,14 +8,19 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.rehearsal.api.BackupRecordedEvent;
 import io.rehearsal.api.BackupRef;
+import io.rehearsal.api.DisasterRecoveryDisabledEvent;
 import io.rehearsal.api.DisasterRecoveryEnabledEvent;
+import io.rehearsal.api.DrRegionChangedEvent;
 import io.rehearsal.api.DrTestId;
 import io.rehearsal.api.EnvironmentConfiguration;
+import io.rehearsal.api.EnvironmentConfigurationChangedEvent;
 import io.rehearsal.api.EnvironmentId;
 import io.rehearsal.api.EnvironmentList;
 import io.rehearsal.api.EnvironmentRegisteredEvent;
 import io.rehearsal.api.EnvironmentRelocatedEvent;
 import io.rehearsal.api.EnvironmentReservedForTestEvent;
+import io.rehearsal.api.EnvironmentRetiredEvent;
+import io.rehearsal.api.EnvironmentTargetsChangedEvent;
 import io.rehearsal.api.EnvironmentView;
 import io.rehearsal.api.FindEnvironmentQuery;
 import io.rehearsal.api.FindEnvironmentsQuery;
@@ -59,6 +64,7 @@ class EnvironmentProjection {
         Document doc = new Document("displayName", event.displayName())
                 .append("purpose", event.purpose().name())
                 .append("region", event.region())
+                .append("drRegion", event.drRegion())
                 .append("drEnabled", false)
                 .append("available", true)
                 .append("configuration", documents.document(event.configuration()))
@@ -74,9 +80,38 @@ class EnvironmentProjection {
     }
 
     @EventHandler
+    void on(DisasterRecoveryDisabledEvent event, @SequenceNumber long seq) {
+        update(event.environmentId(), seq, Updates.set("drEnabled", false));
+    }
+
+    @EventHandler
+    void on(DrRegionChangedEvent event, @SequenceNumber long seq) {
+        update(event.environmentId(), seq, Updates.set("drRegion", event.drRegion()));
+    }
+
+    @EventHandler
+    void on(EnvironmentConfigurationChangedEvent event, @SequenceNumber long seq) {
+        update(event.environmentId(), seq, Updates.set("configuration", documents.document(event.configuration())));
+    }
+
+    @EventHandler
+    void on(EnvironmentTargetsChangedEvent event, @SequenceNumber long seq) {
+        update(event.environmentId(), seq, Updates.set("targets", documents.document(event.targets())));
+    }
+
+    @EventHandler
     void on(BackupRecordedEvent event, @SequenceNumber long seq) {
+        if (event.late()) {
+            update(event.environmentId(), seq); // an older backup reported late leaves the last backup as it was
+            return;
+        }
         update(event.environmentId(), seq, Updates.set("lastBackup",
                 new Document("backupId", event.backupId()).append("takenAt", Documents.date(event.takenAt()))));
+    }
+
+    @EventHandler
+    void on(EnvironmentRetiredEvent event, @SequenceNumber long seq) {
+        update(event.environmentId(), seq, Updates.set("retiredAt", Documents.date(event.retiredAt())));
     }
 
     @EventHandler
@@ -123,6 +158,7 @@ class EnvironmentProjection {
                 backup == null ? null : new BackupRef(backup.getString("backupId"), Documents.instant(backup.getDate("takenAt"))),
                 activeTest == null ? null : DrTestId.of(activeTest),
                 documents.value(doc.get("configuration"), EnvironmentConfiguration.class),
-                documents.value(doc.get("targets"), Targets.class));
+                documents.value(doc.get("targets"), Targets.class), doc.get("retiredAt") != null,
+                doc.get("retiredAt") == null ? null : Documents.instant(doc.getDate("retiredAt")));
     }
 }
