@@ -2,9 +2,9 @@ package io.rehearsal.command;
 
 import io.rehearsal.command.drtest.PreconditionCatalog;
 import io.rehearsal.command.drtest.RejectionTranslator;
-import io.rehearsal.api.EnvironmentList;
 import io.rehearsal.api.EnvironmentView;
-import io.rehearsal.api.FindEnvironmentsQuery;
+import io.rehearsal.api.FindActiveEnvironmentNamedQuery;
+import java.util.Optional;
 import io.rehearsal.command.environment.DisplayNames;
 import io.rehearsal.command.environment.EnvironmentAggregate;
 import io.rehearsal.command.inventory.Inventory;
@@ -67,10 +67,8 @@ public class CommandSideConfiguration {
     DisplayNames displayNames(QueryGateway queries) {
         return name -> {
             try {
-                return queries.query(new FindEnvironmentsQuery(), EnvironmentList.class).get(30, TimeUnit.SECONDS)
-                        .environments().stream()
-                        .filter(env -> !env.retired() && env.displayName().strip().equalsIgnoreCase(name.strip()))
-                        .map(EnvironmentView::id).findFirst();
+                return Optional.ofNullable(queries.query(new FindActiveEnvironmentNamedQuery(name),
+                        EnvironmentView.class).get(30, TimeUnit.SECONDS)).map(EnvironmentView::id);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while checking the display name", e);

@@ -13,6 +13,7 @@ import io.rehearsal.api.DisasterRecoveryEnabledEvent;
 import io.rehearsal.api.DrRegionChangedEvent;
 import io.rehearsal.api.DrTestId;
 import io.rehearsal.api.EnvironmentConfiguration;
+import io.rehearsal.api.FindActiveEnvironmentNamedQuery;
 import io.rehearsal.api.EnvironmentConfigurationChangedEvent;
 import io.rehearsal.api.EnvironmentId;
 import io.rehearsal.api.EnvironmentList;
@@ -49,6 +50,8 @@ class EnvironmentProjection {
 
     static final String PROCESSING_GROUP = "environments";
     static final String COLLECTION = EnvironmentViews.COLLECTION;
+    /** The display name in lower case: names are unique among active environments ignoring case. */
+    private static final String NAME_KEY = "nameKey";
 
     private final MongoCollection<Document> environments;
     private final Documents documents;
@@ -57,11 +60,13 @@ class EnvironmentProjection {
         this.environments = database.getCollection(COLLECTION);
         this.documents = documents;
         environments.createIndex(Indexes.ascending("displayName"));
+        environments.createIndex(Indexes.ascending(NAME_KEY));
     }
 
     @EventHandler
     void on(EnvironmentRegisteredEvent event, @SequenceNumber long seq) {
         Document doc = new Document("displayName", event.displayName())
+                .append(NAME_KEY, nameKey(event.displayName()))
                 .append("purpose", event.purpose().name())
                 .append("region", event.region())
                 .append("drRegion", event.drRegion())
@@ -149,6 +154,20 @@ class EnvironmentProjection {
         return doc == null ? null : view(doc);
     }
 
+    @QueryHandler
+    EnvironmentView handle(FindActiveEnvironmentNamedQuery query) {
+        for (Document doc : environments.find(Filters.eq(NAME_KEY, nameKey(query.displayName())))) {
+            if (doc.get("retiredAt") == null) {
+                return view(doc);
+            }
+        }
+        return null;
+    }
+
+    private static String nameKey(String displayName) {
+        return displayName.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
     private EnvironmentView view(Document doc) {
         Document backup = doc.get("lastBackup", Document.class);
         String activeTest = doc.getString("activeTestId");
@@ -159,6 +178,7 @@ class EnvironmentProjection {
                 activeTest == null ? null : DrTestId.of(activeTest),
                 documents.value(doc.get("configuration"), EnvironmentConfiguration.class),
                 documents.value(doc.get("targets"), Targets.class), doc.get("retiredAt") != null,
-                doc.get("retiredAt") == null ? null : Documents.instant(doc.getDate("retiredAt")));
+                doc.get("retiredAt") == null ? null : Documents.instant(doc.getDate("retiredAt")),
+                ((Number) doc.get("seq")).longValue());
     }
 }

@@ -43,7 +43,7 @@ class ProblemMapping {
             case CONFLICT -> HttpStatus.CONFLICT;
             case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
         };
-        return respond(Problems.of(status, rejection.message()));
+        return respond(Problems.withErrors(Problems.of(status, rejection.message()), rejection.errors()));
     }
 
     @ExceptionHandler(ConcurrencyException.class)
