@@ -11,11 +11,7 @@ import io.rehearsal.ui.environment.EnvironmentViewWait;
 import io.rehearsal.ui.web.Problems;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -54,20 +50,18 @@ class InventoryController {
     @ApiResponse(responseCode = "422", description = "The file cannot be applied as written: `errors` lists each "
             + "entry's invalid fields (by path, e.g. environments[1].configuration.network.vpcCidr); nothing was "
             + "recorded.")
-    @ApiResponse(responseCode = "415", description = "A body was sent that is not YAML (application/yaml).")
-    @PostMapping("/apply")
+    @PostMapping(path = "/apply", consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
     Mono<InventoryPlan> apply(@Parameter(description = "true: answer the plan only, changing nothing")
                               @RequestParam(defaultValue = "false") boolean dryRun,
-                              @Parameter(description = "an inventory file (YAML); without one, the configured file")
+                              @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+                                      description = "an inventory file; without one, the configured file",
+                                      content = @io.swagger.v3.oas.annotations.media.Content(
+                                              mediaType = "application/yaml",
+                                              schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")))
                               @RequestBody(required = false) String yaml,
-                              @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
                               java.security.Principal principal) {
         Actor actor = Actor.of(principal.getName());
         boolean sent = yaml != null && !yaml.isBlank();
-        if (sent && !isYaml(contentType)) {
-            throw new Problems.ProblemException(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the inventory "
-                    + "file as application/yaml (got " + contentType + "), or no body to apply the configured file."));
-        }
         return Mono.fromCallable(() -> {
                     String source = sent ? "the request body" : configuredFile().toString();
                     InventoryFile file = InventoryFile.parse(sent ? yaml : read(configuredFile()));
@@ -81,19 +75,6 @@ class InventoryController {
                                 || item.action() == InventoryPlan.Action.CHANGE))
                         .concatMap(item -> views.untilShown(EnvironmentId.of(item.environmentId())))
                         .then(Mono.just(plan)));
-    }
-
-    private static boolean isYaml(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        try {
-            MediaType type = MediaType.parseMediaType(contentType);
-            return type.getSubtype().equals("yaml") || type.getSubtype().equals("x-yaml")
-                    || type.isCompatibleWith(MediaType.TEXT_PLAIN);
-        } catch (org.springframework.util.InvalidMimeTypeException e) {
-            return false;
-        }
     }
 
     private Path configuredFile() {
