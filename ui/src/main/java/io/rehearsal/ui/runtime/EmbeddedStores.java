@@ -69,14 +69,24 @@ class EmbeddedStores {
     record EmbeddedProperties(boolean shared, String projectionsUri, String nodeId) {
     }
 
+    /**
+     * The event store's H2 URL. {@code retry:} reopens the file when a thread is interrupted in the middle of reading
+     * or writing it: with the plain file system an interrupt (Axon interrupts a unit of work that outlives its
+     * timeout) closes the channel, and from then on every query of every thread fails until a restart. The files
+     * are the same either way.
+     */
+    static String jdbcUrl(Path dir, boolean shared) {
+        return "jdbc:h2:retry:" + dir.resolve("rehearsal") + ";WRITE_DELAY=0"
+                + (shared ? ";AUTO_SERVER=TRUE" : ";DB_CLOSE_ON_EXIT=FALSE");
+    }
+
     @Bean
     DataSource dataSource(RehearsalProperties properties, EmbeddedProperties embedded) {
         Path dir = dataDir(properties);
         HikariConfig config = new HikariConfig();
         // DB_CLOSE_ON_EXIT=FALSE: Spring closes the pool after the processors released their claims, not before;
         // H2 refuses it when it serves the file to other processes, whose claims then simply time out
-        config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("rehearsal") + ";WRITE_DELAY=0"
-                + (embedded.shared() ? ";AUTO_SERVER=TRUE" : ";DB_CLOSE_ON_EXIT=FALSE"));
+        config.setJdbcUrl(jdbcUrl(dir, embedded.shared()));
         config.setUsername("sa");
         config.setPassword("");
         config.setMaximumPoolSize(24);
@@ -144,7 +154,8 @@ class EmbeddedStores {
     @ConditionalOnExpression("'${rehearsal.embedded.projections-uri:}'.isEmpty()")
     MongoServer embeddedMongoServer(RehearsalProperties properties) {
         Path file = dataDir(properties).resolve("projections.mv");
-        MongoServer server = new MongoServer(ProjectionStoreBackend.open(file.toString(), PROJECTION_CACHE_MB));
+        // retry: as for the event store, so an interrupted reader does not close the file for everyone
+        MongoServer server = new MongoServer(ProjectionStoreBackend.open("retry:" + file, PROJECTION_CACHE_MB));
         InetSocketAddress address = server.bind();
         log.info("Embedded MongoDB-wire server for projections on {} (file {})", address, file);
         return server;
