@@ -33,6 +33,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.security.Principal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -51,9 +52,11 @@ class ReportController {
     private final Commands commands;
     private final ReportPdf pdf;
     private final EventStore eventStore;
+    private final Clock clock;
 
-    ReportController(QueryGateway queries, Commands commands, ReportPdf pdf, EventStore eventStore) {
+    ReportController(QueryGateway queries, Commands commands, ReportPdf pdf, EventStore eventStore, Clock clock) {
         this.eventStore = eventStore;
+        this.clock = clock;
         this.queries = queries;
         this.commands = commands;
         this.pdf = pdf;
@@ -71,7 +74,7 @@ class ReportController {
     @GetMapping("/report")
     Mono<DrTestReport> report(@PathVariable String testId, @RequestParam(required = false) String asOf) {
         DrTestId id = Ids.test(testId);
-        Instant moment = asOf == null || asOf.isBlank() ? null : Params.instant("asOf", asOf);
+        Instant moment = asOf == null || asOf.isBlank() ? null : Params.past("asOf", asOf, clock.instant());
         return Mono.fromFuture(() -> queries.query(new FindReportQuery(id, moment), DrTestReport.class))
                 .switchIfEmpty(Mono.error(() -> Problems.notFound(moment == null
                         ? "No DR test with id '" + id + "'."
