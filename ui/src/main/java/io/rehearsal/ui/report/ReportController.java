@@ -71,6 +71,11 @@ class ReportController {
     record NextStepsView(List<DrTestReport.NextStepView> nextSteps, Instant fullyRestoredAt, Duration fullRto) {
     }
 
+    @ApiResponse(responseCode = "200", description = "The report, now or as it stood at asOf.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = DrTestReport.class)))
+    @ApiResponse(responseCode = "400", description = "asOf is not an ISO-8601 instant, or it is in the future: a report "
+            + "shows a test as it stood, never as it will stand.")
     @GetMapping("/report")
     Mono<DrTestReport> report(@PathVariable String testId, @RequestParam(required = false) String asOf) {
         DrTestId id = Ids.test(testId);
@@ -87,6 +92,7 @@ class ReportController {
                     schema = @Schema(type = "string")),
             content = @Content(mediaType = MediaType.APPLICATION_PDF_VALUE,
                     schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "400", description = "asOf is not an ISO-8601 instant, or it is in the future.")
     @GetMapping(path = "/report.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     Mono<ResponseEntity<byte[]>> reportPdf(@PathVariable String testId, @RequestParam(required = false) String asOf) {
         return report(testId, asOf)
