@@ -107,6 +107,10 @@ class HostileInputTest extends RunningApplicationTest {
                 .header("Content-Type", "application/xml").POST(HttpRequest.BodyPublishers.ofString("<start/>"))
                 .build(), 415));
         hostile.add(new Hostile("an unknown API address", get("/api/nothing-here", "auditor"), 404));
+        hostile.add(new Hostile("a method the address does not take", request("/api/environments", "admin")
+                .DELETE().build(), 405));
+        hostile.add(new Hostile("a representation the API does not give", request("/api/environments", "auditor")
+                .header("Accept", "text/csv").GET().build(), 406));
 
         long events = storedEvents();
         log.list.clear();
