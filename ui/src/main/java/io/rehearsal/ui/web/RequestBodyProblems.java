@@ -65,6 +65,10 @@ final class RequestBodyProblems {
             if (mismatch.getPath().isEmpty()) {
                 return Problems.of(HttpStatus.BAD_REQUEST, "The request body must be a JSON object.");
             }
+            if (message.startsWith("Cannot map `null`") && !gotNull(mismatch)) {
+                return Problems.of(HttpStatus.BAD_REQUEST, field(mismatch) + " is required: it must be "
+                        + expected(mismatch.getTargetType()) + ".");
+            }
             return Problems.of(HttpStatus.BAD_REQUEST, field(mismatch) + " must be "
                     + expected(mismatch.getTargetType()) + (gotNull(mismatch) ? ", not null" : "")
                     + " in the JSON request body.");
