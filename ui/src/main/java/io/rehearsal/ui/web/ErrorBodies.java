@@ -78,10 +78,16 @@ class ErrorBodies {
                     return write(exchange, tooLarge(bodyLimit));
                 }
             }
-            if (e instanceof ResponseStatusException status && status.getStatusCode().is4xxClientError()) {
+            if (e instanceof ResponseStatusException status && !status.getStatusCode().is5xxServerError()) {
                 String detail = status.getBody().getDetail() != null ? status.getBody().getDetail()
                         : "The request was refused (" + status.getStatusCode().value() + ").";
                 return write(exchange, Problems.of(status.getStatusCode().value(), detail));
+            }
+            if (e instanceof ResponseStatusException status) {
+                log.error("{} {} failed: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                        status.getMessage());
+                return write(exchange, Problems.of(status.getStatusCode().value(),
+                        "Rehearsal could not complete the request; nothing was changed unless the logs say otherwise."));
             }
             log.error("Unexpected failure while serving {} {}", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(), e);
