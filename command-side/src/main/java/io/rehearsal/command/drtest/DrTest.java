@@ -80,6 +80,7 @@ public class DrTest {
             throw FailoverRejectedException.invalid("The reason has " + cmd.reason().length()
                     + " characters; at most " + MAX_REASON_LENGTH + " are allowed.");
         }
+        TextRule.require("The reason", cmd.reason());
         FailoverTerms terms = reservations.reserve(cmd.environmentId(), cmd.testId(),
                 cmd.acknowledgedPreconditions(), cmd.confirmationName());
         Instant now = clock.instant();
@@ -166,6 +167,7 @@ public class DrTest {
             throw FailoverRejectedException.invalid("The note has " + note.length() + " characters; at most "
                     + MAX_NOTE_LENGTH + " are allowed.");
         }
+        TextRule.require("The note", note);
         if (nextSteps.get(cmd.step()) == cmd.state() && note.equals(nextStepNotes.get(cmd.step()))) {
             return; // nothing changes
         }
@@ -188,6 +190,8 @@ public class DrTest {
             throw FailoverRejectedException.invalid("The observations have " + cmd.observations().length()
                     + " characters; at most " + MAX_OBSERVATIONS_LENGTH + " are allowed.");
         }
+        TextRule.require("The reason", cmd.reason());
+        TextRule.require("The observations", cmd.observations());
         List<ReportEditedEvent.Change> changes = new ArrayList<>();
         change(changes, "reason", reason, cmd.reason());
         change(changes, "result", result.name(), cmd.result() == null ? null : cmd.result().name());

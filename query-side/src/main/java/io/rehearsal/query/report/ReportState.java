@@ -132,6 +132,38 @@ final class ReportState {
         }
     }
 
+    /**
+     * The moment the report shows for an event, read from the event itself: a report "as of" a moment folds the
+     * events whose shown moment is not after it, so asking as of a time the report shows answers the state at
+     * that time. (The message's own timestamp is a second clock reading, taken a little later.) Empty for an
+     * event the report shows no moment of.
+     */
+    static java.util.Optional<Instant> shownAt(Object event) {
+        Instant at = null;
+        if (event instanceof FailoverStartedEvent e) {
+            at = e.startedAt();
+        } else if (event instanceof FailoverStepStartedEvent e) {
+            at = e.startedAt();
+        } else if (event instanceof FailoverStepCompletedEvent e) {
+            at = e.completedAt();
+        } else if (event instanceof FailoverStepFailedEvent e) {
+            at = e.failedAt();
+        } else if (event instanceof FailoverCompletedEvent e) {
+            at = e.completedAt();
+        } else if (event instanceof FailoverFailedEvent e) {
+            at = e.failedAt();
+        } else if (event instanceof FailoverResumedEvent e) {
+            at = e.resumedAt();
+        } else if (event instanceof NextStepUpdatedEvent e) {
+            at = e.at();
+        } else if (event instanceof EnvironmentFullyRestoredEvent e) {
+            at = e.restoredAt();
+        } else if (event instanceof ReportEditedEvent e) {
+            at = e.editedAt();
+        }
+        return java.util.Optional.ofNullable(at);
+    }
+
     DrTestReport toReport(long version, Instant asOf) {
         return new DrTestReport(testId, environmentId, environmentName, status, startedBy, startedAt, endedAt,
                 sourceRegion, drRegion, backup, List.copyOf(steps), failedStep, failureReason, targets, automatedRto,
