@@ -62,7 +62,7 @@ final class EnvironmentStream {
         BenchApp.await("the snapshot of " + many, Duration.ofMinutes(2),
                 () -> jdbc.queryForObject(countSnapshots, Long.class, many.value()) > 0);
         long snapshotBytes = jdbc.queryForObject(
-                "SELECT OCTET_LENGTH(serializedPayload) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?",
+                "SELECT OCTET_LENGTH(payload) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?",
                 Long.class, many.value());
         app.awaitProcessorsIdle();
 
