@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
@@ -96,5 +96,38 @@ describe('maintaining an environment', () => {
     await waitFor(() => expect(group).toHaveTextContent('Is PT31D; the recovery point objective is at most 30 days.'));
     expect(within(form).getByRole('group', { name: 'Recovery time objective (RTO)' })).not.toHaveTextContent('at most 30 days');
     expect(posts).toEqual([{ path: '/api/environments/acme-old/targets', body: { rto: 'PT4H', rpo: 'PT744H30M', testIntervalDays: 90 } }]);
+  });
+
+  test('records a backup taken at a local time as its instant, and puts a refused time under its field', async () => {
+    serve();
+    const backups: unknown[] = [];
+    server.use(http.post('*/api/environments/acme-old/backups', async ({ request }) => {
+      const body = await request.json() as { lateReport?: boolean };
+      backups.push(body);
+      if (!body.lateReport) {
+        return HttpResponse.json({ status: 422, detail: 'takenAt is not after the last backup.', errors: [{ field: 'takenAt', message: "is 2026-11-30T10:00:00Z, not after the last backup ('b-1' taken at 2026-12-01T10:00:00Z); to record an older backup reported late, send lateReport: true." }] },
+          { status: 422, headers: { 'Content-Type': 'application/problem+json' } });
+      }
+      return HttpResponse.json({ environmentId: 'acme-old', backupId: 'b-0', takenAt: '2026-11-30T10:00:00Z', lastBackup: ENV.lastBackup });
+    }));
+    const user = userEvent.setup();
+    renderPage();
+    const form = await screen.findByRole('form', { name: 'Record a backup' });
+    await user.type(within(form).getByRole('textbox', { name: /^Backup id/ }), 'b-0');
+    const takenAt = within(form).getByLabelText(/^Taken at/);
+    fireEvent.change(takenAt, { target: { value: '2026-11-30T11:00:00' } });
+    await user.click(within(form).getByRole('button', { name: 'Record the backup' }));
+
+    await waitFor(() => expect(takenAt).toHaveAccessibleDescription(/^Is 2026-11-30T10:00:00Z, not after the last backup/));
+    expect(within(form).queryByRole('alert')).not.toBeInTheDocument();
+    const late = within(form).getByRole('checkbox', { name: 'Late report' });
+    expect(late).toHaveAccessibleDescription(/older than the last one recorded/);
+    await user.click(late);
+    await user.click(within(form).getByRole('button', { name: 'Record the backup' }));
+
+    expect(await within(form).findByText(/Recorded b-0/)).toHaveTextContent('The last backup is now b-1.');
+    // the wall-clock time typed is read in the viewer's time zone, as the browser's own Date does
+    const instant = new Date(2026, 10, 30, 11, 0, 0).toISOString();
+    expect(backups).toEqual([{ backupId: 'b-0', takenAt: instant }, { backupId: 'b-0', takenAt: instant, lateReport: true }]);
   });
 });

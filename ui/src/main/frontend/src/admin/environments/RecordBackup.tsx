@@ -48,6 +48,8 @@ export function RecordBackup({ env }: { env: EnvironmentView }) {
         else unplaced.push(e);
       }
       form.setErrors(placed);
+      // a short form: errors under their fields say it all
+      if (problem.errors?.length && !unplaced.length) return setRefusal(null);
       // a refusal without errors that names one field still belongs next to it (the API's detail names it)
       if (!problem.errors?.length) {
         const named = FIELDS.find((f) => new RegExp(`\\b${f}\\b`).test(problem.detail ?? ''));
