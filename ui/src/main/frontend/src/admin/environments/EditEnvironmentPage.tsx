@@ -47,16 +47,16 @@ export function EditEnvironmentPage() {
                   one ends. <Anchor component={Link} to={`/tests/${env.activeTestId}`}>Follow the test</Anchor>
                 </Alert>
               )}
-              <EditCard env={env} title="Configuration" shown={['configuration']}
+              <EditCard env={env} id="configuration" title="Configuration" shown={['configuration']}
                 description="What a failover rebuilds in the DR region and the parity check compares. A running test keeps the configuration it started with."
                 send={(v) => must<EnvironmentView>(api.PUT('/api/environments/{envId}/configuration', { params: { path: { envId: env.id } }, body: toConfiguration(v.configuration) }))}>
                 {(form) => <ConfigurationFields form={form} />}
               </EditCard>
-              <EditCard env={env} title="Targets" shown={['targets']}
+              <EditCard env={env} id="targets" title="Targets" shown={['targets']}
                 send={(v) => must<EnvironmentView>(api.PUT('/api/environments/{envId}/targets', { params: { path: { envId: env.id } }, body: toTargets(v.targets) }))}>
                 {(form) => <TargetsFields form={form} />}
               </EditCard>
-              <EditCard env={env} title="Disaster recovery" shown={['drEnabled', 'drRegion']}
+              <EditCard env={env} id="dr" title="Disaster recovery" shown={['drEnabled', 'drRegion']}
                 description={`It runs in ${env.region}. Refused while a test runs.`}
                 send={(v) => must<EnvironmentView>(api.PUT('/api/environments/{envId}/dr', { params: { path: { envId: env.id } }, body: { drEnabled: v.drEnabled, drRegion: v.drRegion.trim() || undefined } }))}>
                 {(form) => <RegionFields form={form} region={false} />}
@@ -81,8 +81,8 @@ export function EditEnvironmentPage() {
 }
 
 /** A part of the environment as a form of its own, prefilled from the API; a newer version refills it while untouched. */
-function EditCard({ env, title, description, shown, send, children }: {
-  env: EnvironmentView; title: string; description?: string; shown: string[];
+function EditCard({ env, id, title, description, shown, send, children }: {
+  env: EnvironmentView; id: string; title: string; description?: string; shown: string[];
   send: (values: EnvironmentValues) => Promise<EnvironmentView>; children: (form: EnvironmentForm) => ReactNode;
 }) {
   const client = useQueryClient();
@@ -120,7 +120,8 @@ function EditCard({ env, title, description, shown, send, children }: {
   });
 
   return (
-    <Card withBorder>
+    // an id to link to: /admin/environments/{id}/edit#targets
+    <Card withBorder id={id}>
       <form noValidate aria-label={title} onSubmit={form.onSubmit((v) => { setRefusal(null); setSaved(false); save.mutate(v); })}>
         <Stack>
           <div>

@@ -63,7 +63,7 @@ export function RecordBackup({ env }: { env: EnvironmentView }) {
   });
   const receipt = record.data;
   return (
-    <Card withBorder>
+    <Card withBorder id="backup">
       <form noValidate aria-label="Record a backup" onSubmit={form.onSubmit((v) => { setRefusal(null); record.mutate(v); })}>
         <Stack>
           <div>

@@ -22,7 +22,7 @@ export function RetireEnvironment({ env }: { env: EnvironmentView }) {
   });
   const close = () => { if (!retire.isPending) setOpen(false); };
   return (
-    <Card withBorder>
+    <Card withBorder id="retire">
       <Title order={2} size="h4" mb="xs">Retire the environment</Title>
       <Text size="sm" c="dimmed" mb="sm">For an environment that no longer exists. Retirement cannot be undone.</Text>
       <Button color="red" variant="outline" onClick={() => { setTyped(''); retire.reset(); setOpen(true); }}>Retire {env.displayName}…</Button>
