@@ -112,7 +112,8 @@ class ProblemMapping {
         String supported = e.getSupportedMediaTypes().isEmpty() ? "application/json"
                 : e.getSupportedMediaTypes().stream().map(Object::toString).collect(Collectors.joining(" or "));
         return respond(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getContentType() == null
-                ? "A request body is required, sent as " + supported + "."
+                ? (supported.equals("application/json") ? "A JSON request body is required" : "A request body is required")
+                + ", sent as " + supported + "."
                 : "Send the request body as " + supported + " (got " + e.getContentType() + ")."));
     }
 
