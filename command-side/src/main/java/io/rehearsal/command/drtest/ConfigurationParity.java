@@ -64,13 +64,16 @@ final class ConfigurationParity {
         return String.valueOf(value);
     }
 
-    /** A list compared as a set (order is not configuration), or null when the fact is not a list. */
+    /**
+     * A list compared as a set (order is not configuration), or null when the fact is not a list. An element that is
+     * an object stands for its {@code name} (external connections are named).
+     */
     private static String set(Object list) {
         if (!(list instanceof Collection<?> values)) {
             return null;
         }
         TreeSet<String> sorted = new TreeSet<>();
-        values.forEach(v -> sorted.add(String.valueOf(v)));
+        values.forEach(v -> sorted.add(String.valueOf(v instanceof Map<?, ?> named ? named.get("name") : v)));
         return String.join(", ", sorted);
     }
 }
