@@ -113,7 +113,7 @@ class FaultToleranceTest extends RunningApplicationTest {
 
     @Test
     void aRestoreThatDriftsFromTheSourceShowsAsAParityFindingInTheReportAndItsPdf() throws Exception {
-        String env = "initech-dev";
+        String env = "acme-prod";
         setFaults("admin", "RESTORE_DATABASE=drift").expectStatus().isOk();
         String testId = startTest(env, environment(env).displayName());
         awaitStatus(testId, TestStatus.COMPLETED);
