@@ -23,16 +23,16 @@ class DeadLetterController {
     }
 
     @GetMapping
-    Mono<DeadLetters.Letters> list() {
+    Mono<DeadLetters.DeadLetterList> deadLetters() {
         return Mono.fromCallable(deadLetters::list).subscribeOn(Schedulers.boundedElastic());
     }
 
     @ApiResponse(responseCode = "200", description = "The group's dead sequences were handed to its handlers again.")
     @ApiResponse(responseCode = "404", description = "No projection has that processing group.")
     @PostMapping("/{processingGroup}/retry")
-    Mono<DeadLetters.Retried> retry(@PathVariable String processingGroup) {
+    Mono<DeadLetters.DeadLetterRetry> retryDeadLetters(@PathVariable String processingGroup) {
         return Mono.fromCallable(() -> {
-            DeadLetters.Retried retried = deadLetters.retry(processingGroup);
+            DeadLetters.DeadLetterRetry retried = deadLetters.retry(processingGroup);
             if (retried == null) {
                 throw Problems.notFound("No projection has the processing group '" + processingGroup
                         + "'; they are " + String.join(", ", Projections.PROCESSING_GROUPS) + ".");

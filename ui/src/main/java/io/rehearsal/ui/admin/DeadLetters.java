@@ -27,15 +27,15 @@ class DeadLetters {
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
     /** One event set aside: where it waits, what it is, and why. */
-    record Letter(String processingGroup, String sequence, int position, String eventType, String eventId,
+    record DeadLetterView(String processingGroup, String sequence, int position, String eventType, String eventId,
                   Long eventSequenceNumber, Instant enqueuedAt, Instant lastTouched, String reason) {
     }
 
-    record Letters(List<Letter> deadLetters) {
+    record DeadLetterList(List<DeadLetterView> deadLetters) {
     }
 
     /** What a retry came to: sequences handled to their end, sequences still failing, letters left. */
-    record Retried(String processingGroup, int sequencesCleared, int sequencesStillFailing, long remaining) {
+    record DeadLetterRetry(String processingGroup, int sequencesCleared, int sequencesStillFailing, long remaining) {
     }
 
     private final EventProcessingConfiguration processing;
@@ -44,8 +44,8 @@ class DeadLetters {
         this.processing = processing;
     }
 
-    Letters list() {
-        List<Letter> letters = new ArrayList<>();
+    DeadLetterList list() {
+        List<DeadLetterView> letters = new ArrayList<>();
         for (String group : Projections.PROCESSING_GROUPS) {
             queue(group).ifPresent(queue -> {
                 for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
@@ -57,7 +57,7 @@ class DeadLetters {
                         if (sequenceId == null) {
                             sequenceId = domain != null ? domain.getAggregateIdentifier() : event.getIdentifier();
                         }
-                        letters.add(new Letter(group, sequenceId, position++, event.getPayloadType().getSimpleName(),
+                        letters.add(new DeadLetterView(group, sequenceId, position++, event.getPayloadType().getSimpleName(),
                                 event.getIdentifier(), domain == null ? null : domain.getSequenceNumber(),
                                 letter.enqueuedAt(), letter.lastTouched(),
                                 letter.cause().map(c -> c.message()).orElse("waits behind an earlier event of its sequence")));
@@ -65,11 +65,11 @@ class DeadLetters {
                 }
             });
         }
-        return new Letters(letters);
+        return new DeadLetterList(letters);
     }
 
     /** Hands each dead sequence of the group to its handlers again, first letter first; null if no such group. */
-    Retried retry(String group) {
+    DeadLetterRetry retry(String group) {
         if (!Projections.PROCESSING_GROUPS.contains(group)) {
             return null;
         }
@@ -77,7 +77,7 @@ class DeadLetters {
         SequencedDeadLetterProcessor<EventMessage<?>> processor =
                 processing.sequencedDeadLetterProcessor(group).orElse(null);
         if (queue == null || processor == null) {
-            return new Retried(group, 0, 0, 0);
+            return new DeadLetterRetry(group, 0, 0, 0);
         }
         List<String> firstOfEach = new ArrayList<>();
         for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
@@ -93,9 +93,9 @@ class DeadLetters {
             }
         }
         long remaining = queue.size();
-        log.info("Retried {} dead sequence(s) of {}: {} cleared, {} dead letter(s) remain", firstOfEach.size(), group,
+        log.info("DeadLetterRetry {} dead sequence(s) of {}: {} cleared, {} dead letter(s) remain", firstOfEach.size(), group,
                 cleared, remaining);
-        return new Retried(group, cleared, firstOfEach.size() - cleared, remaining);
+        return new DeadLetterRetry(group, cleared, firstOfEach.size() - cleared, remaining);
     }
 
     /** Every projection's dead letters dropped: a rebuild replays their events anyway. */
