@@ -131,6 +131,21 @@ class FailoverSagaTest {
     }
 
     @Test
+    void aNewNetworkRefusedForOverlappingTheSourceFailsTheTestAtOnceNamingBothBlocks() {
+        String refusal = "The new network 10.20.0.0/16 overlaps the source's 10.20.0.0/16; the new environment needs a "
+                + "block of its own";
+        fixture.givenAPublished(started(TEST))
+                .andThenAPublished(stepCompleted(TEST, FailoverStep.LOCK_SOURCE, Map.of()))
+                .whenPublishingA(new FailoverStepFailedEvent(TEST, FailoverStep.PROVISION_NETWORK, 1,
+                        STARTED_AT.plusSeconds(9), refusal, false))
+                .expectDispatchedCommandsMatching(exactSequenceOf(
+                        messageWithPayload(failure(FailoverStep.PROVISION_NETWORK, "failed for good on attempt 1: "
+                                + refusal)),
+                        andNoMore()))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
     void aRefusedNextStepIsTriedAgainAfterABackoffRatherThanFailingTheEvent() {
         refuse(FailoverStep.PROVISION_NETWORK);
         fixture.givenAPublished(started(TEST))
