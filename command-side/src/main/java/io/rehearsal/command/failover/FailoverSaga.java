@@ -88,6 +88,9 @@ public class FailoverSaga {
     /** Attempts of the current step made before a resume; the step's attempts count from there. */
     @JsonProperty
     private int attemptBase;
+    /** Every step completed: what is left is to complete the test (after a resume too, if that was refused). */
+    @JsonProperty
+    private boolean stepsDone;
 
     @StartSaga
     @SagaEventHandler(associationProperty = TEST_ID)
@@ -114,6 +117,7 @@ public class FailoverSaga {
         if (event.step() == FailoverStep.PROVISION_NETWORK) {
             newVpcCidr = String.valueOf(event.facts().get("cidr"));
         }
+        stepsDone = event.step().next().isEmpty();
         NextCommand next = event.step().next().map(step -> NextCommand.startStep(step, 1))
                 .orElse(new NextCommand(NextCommand.Kind.COMPLETE_TEST, event.step(), event.attempt(), 0));
         send(next, false, commands, deadlines, policy);
@@ -177,7 +181,8 @@ public class FailoverSaga {
     void on(FailoverResumedEvent event, CommandGateway commands, DeadlineManager deadlines, FailoverPolicy policy) {
         actor = event.resumedBy();
         attemptBase = event.attempt() - 1;
-        send(NextCommand.startStep(event.step(), event.attempt()), false, commands, deadlines, policy);
+        send(stepsDone ? new NextCommand(NextCommand.Kind.COMPLETE_TEST, event.step(), event.attempt(), 0)
+                : NextCommand.startStep(event.step(), event.attempt()), false, commands, deadlines, policy);
     }
 
     /**

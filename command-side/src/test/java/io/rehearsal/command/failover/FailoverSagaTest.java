@@ -174,6 +174,16 @@ class FailoverSagaTest {
                 .expectNoScheduledDeadlines();
     }
 
+    @Test
+    void aTestFailedBecauseItsCompletionWasRefusedIsCompletedWhenResumed() {
+        fixture.givenAPublished(started(TEST))
+                .andThenAPublished(stepCompleted(TEST, FailoverStep.ACTIVATE, Map.of()))
+                .andThenAPublished(failed(FailoverStep.ACTIVATE))
+                .whenPublishingA(new FailoverResumedEvent(TEST, ENVIRONMENT, FailoverStep.ACTIVATE, 1, Actor.of("admin"),
+                        STARTED_AT.plusSeconds(90)))
+                .expectDispatchedCommands(new CompleteFailoverCommand(TEST));
+    }
+
     /** The test refuses every start of {@code step}, as an aggregate would that disagrees with the saga. */
     private void refuse(FailoverStep step) {
         fixture.setCallbackBehavior((command, metaData) -> {
