@@ -121,7 +121,7 @@ public class DrTest {
             return;
         }
         apply(new FailoverStepCompletedEvent(id, cmd.step(), cmd.attempt(), now, cmd.facts()));
-        if (cmd.step() == FailoverStep.VERIFY) {
+        if (cmd.step() == FailoverStep.VERIFY && sourceConfiguration != null) {
             apply(new ConfigurationParityCheckedEvent(id, ConfigurationParity.compare(sourceConfiguration, facts), now));
         }
     }
