@@ -2,6 +2,7 @@ package io.rehearsal.query.report;
 
 import io.rehearsal.api.Actor;
 import io.rehearsal.api.BackupRef;
+import io.rehearsal.api.ConfigurationParityCheckedEvent;
 import io.rehearsal.api.DrTestId;
 import io.rehearsal.api.DrTestReport;
 import io.rehearsal.api.EnvironmentConfiguration;
@@ -88,8 +89,11 @@ final class ReportState {
             step(e.step(), new StepView(e.step(), StepStatus.COMPLETED, e.attempt(), was.startedAt(), e.completedAt(),
                     null, e.facts()));
             if (e.step() == FailoverStep.VERIFY) {
-                parity = parityOf(e.facts());
+                parity = parityOf(e.facts()); // a test recorded before Rehearsal checked parity itself
             }
+        } else if (event instanceof ConfigurationParityCheckedEvent e) {
+            parity = new ArrayList<>(e.items().stream()
+                    .map(i -> new DrTestReport.ParityRow(i.item(), i.source(), i.target(), i.match())).toList());
         } else if (event instanceof FailoverStepFailedEvent e) {
             StepView was = steps.get(e.step().ordinal());
             step(e.step(), new StepView(e.step(), StepStatus.FAILED, e.attempt(), was.startedAt(), e.failedAt(),

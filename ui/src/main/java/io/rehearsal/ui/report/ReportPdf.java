@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /** The report as an A4 PDF, for the file an auditor keeps. Rendered from XHTML, every value escaped. */
 @Component
@@ -72,6 +73,10 @@ class ReportPdf {
         if (r.parity().isEmpty()) {
             html.append("<p class=\"muted\">Not verified yet.</p>");
         } else {
+            List<String> findings = r.parity().stream().filter(p -> !p.match()).map(DrTestReport.ParityRow::item).toList();
+            html.append(findings.isEmpty() ? "<p>No findings: every item matches the source.</p>"
+                    : "<p class=\"mismatch\">Findings: " + findings.size() + " item(s) differ from the source: "
+                    + e(String.join(", ", findings)) + ".</p>");
             html.append("<table><tr><th>Item</th><th>Source</th><th>New</th><th>Parity</th></tr>");
             for (DrTestReport.ParityRow p : r.parity()) {
                 html.append("<tr><td>").append(e(p.item())).append("</td><td>").append(e(p.source()))

@@ -1,9 +1,9 @@
-package io.rehearsal.command.infrastructure.simulated;
+package io.rehearsal.command.drtest;
 
 /** An IPv4 CIDR block, just enough arithmetic to tell whether two blocks overlap. */
-record Cidr(long network, int prefix) {
+public record Cidr(long network, int prefix) {
 
-    static Cidr parse(String text) {
+    public static Cidr parse(String text) {
         String[] parts = text.trim().split("/");
         if (parts.length != 2) {
             throw new IllegalArgumentException("not a CIDR block: " + text);
@@ -27,7 +27,7 @@ record Cidr(long network, int prefix) {
         return new Cidr(address & mask(prefix), prefix);
     }
 
-    boolean overlaps(Cidr other) {
+    public boolean overlaps(Cidr other) {
         int shorter = Math.min(prefix, other.prefix);
         return (network & mask(shorter)) == (other.network & mask(shorter));
     }
