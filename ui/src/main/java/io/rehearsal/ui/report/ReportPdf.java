@@ -1,12 +1,10 @@
 package io.rehearsal.ui.report;
 
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import io.rehearsal.api.DrTestReport;
 import io.rehearsal.api.ReportEditedEvent;
 import io.rehearsal.api.StepView;
 import org.springframework.stereotype.Component;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -134,14 +132,8 @@ class ReportPdf {
                 .append(". The audit trail of this test, with its hash chain, is at /api/dr-tests/")
                 .append(e(r.testId())).append("/audit.</p></body></html>");
 
-        try (ByteArrayOutputStream pdf = new ByteArrayOutputStream()) {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            font.useIn(builder);
-            builder.withHtmlContent(html.toString(), null);
-            builder.toStream(pdf);
-            builder.run();
-            return pdf.toByteArray();
+        try {
+            return font.render(html.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render the report of " + r.testId(), e);
         }
