@@ -55,11 +55,20 @@ class ConnectionsAndFilesTest extends RunningApplicationTest {
     }
 
     @Test
+    void aRequestWhoseHeadersTrickleInAByteAtATimeIsClosed() throws IOException {
+        // the idle timeout counts from the last whole request, not from the last byte
+        awaitClosedWhileTrickling("GET /api/environments HTTP/1.1\r\nHost: localhost\r\nX-Slow: ");
+    }
+
+    @Test
+    void aRequestWhoseBodyTricklesInAByteAtATimeIsClosed() throws IOException {
+        // each byte within the read timeout: the request timeout bounds the body as a whole
+        awaitClosedWhileTrickling(editHead(1000) + "{\"reason\":\"");
+    }
+
+    @Test
     void aRequestWhoseBodyNeverFinishesIsClosed() throws IOException {
-        String auth = Base64.getEncoder().encodeToString("operator:operator-secret".getBytes(StandardCharsets.UTF_8));
-        awaitClosed("PUT /api/dr-tests/0f0e0d0c-0000-4000-8000-000000000000/report HTTP/1.1\r\nHost: localhost\r\n"
-                + "Authorization: Basic " + auth + "\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n"
-                + "{\"reason\":\"half of it");
+        awaitClosed(editHead(200) + "{\"reason\":\"half of it");
     }
 
     @Test
@@ -106,6 +115,39 @@ class ConnectionsAndFilesTest extends RunningApplicationTest {
         assertThat(modes.keySet()).anyMatch(path -> path.startsWith("outbox/") && path.endsWith(".eml"));
         modes.forEach((path, mode) -> assertThat(mode).as(path.isEmpty() ? "the data directory" : path)
                 .isEqualTo(Files.isDirectory(dataDir.resolve(path)) ? "rwx------" : "rw-------"));
+    }
+
+    /** The head of an edit of a report that does not exist: the server reads the whole body before it can say so. */
+    private static String editHead(int contentLength) {
+        String auth = Base64.getEncoder().encodeToString("operator:operator-secret".getBytes(StandardCharsets.UTF_8));
+        return "PUT /api/dr-tests/0f0e0d0c-0000-4000-8000-000000000000/report HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Basic " + auth + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + contentLength + "\r\n\r\n";
+    }
+
+    /** Sends {@code head}, then a byte every 400 ms, until the server ends the connection (bounded). */
+    private void awaitClosedWhileTrickling(String head) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(400); // the pace: each read waits this long for the server to close
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
+            long started = System.nanoTime();
+            InputStream in = socket.getInputStream();
+            while (Duration.ofNanos(System.nanoTime() - started).compareTo(CLOSE_DEADLINE) < 0) {
+                try {
+                    socket.getOutputStream().write('a');
+                    socket.getOutputStream().flush();
+                    while (in.read() >= 0) {
+                        // an answer before the close, if the server gives one
+                    }
+                    return; // closed by the server
+                } catch (SocketTimeoutException e) {
+                    // still open: the next byte
+                } catch (SocketException e) {
+                    return; // reset by the server, or the write refused: closed
+                }
+            }
+            fail("the server still took bytes after " + CLOSE_DEADLINE.toSeconds() + " s");
+        }
     }
 
     private static Stream<String> mails(Path outbox) throws IOException {

@@ -9,10 +9,11 @@ import java.time.Duration;
 
 /**
  * No client holds a connection by sending half a request. Between requests, and while a request's line and
- * headers are coming in, {@code server.netty.idle-timeout} closes a silent connection; once the headers are in,
- * a body that pauses longer than {@code rehearsal.web.read-timeout}, or takes longer than
- * {@code rehearsal.web.request-timeout} in all, ends the connection. Neither applies to a response being written,
- * so the progress streams (a heartbeat every {@code rehearsal.web.heartbeat}) stay open as long as they need.
+ * headers are coming in, {@code server.netty.idle-timeout} closes the connection (reactor-netty's idle handler
+ * sits after the HTTP codec, so header bytes trickled in do not reset it). Once the headers are in, a body that
+ * pauses longer than {@code rehearsal.web.read-timeout}, or takes longer than {@code rehearsal.web.request-timeout}
+ * in all, ends the connection. Neither applies to a response being written, so the progress streams (a heartbeat
+ * every {@code rehearsal.web.heartbeat}) stay open as long as they need.
  */
 @Component
 class ConnectionTimeouts implements NettyServerCustomizer {
