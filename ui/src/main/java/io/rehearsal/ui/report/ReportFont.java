@@ -10,6 +10,7 @@ import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.springframework.stereotype.Component;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,7 +30,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * safe for two documents at once, so each PDF borrows a pair of its own (there are as many as PDFs were ever
  * rendered at the same moment).
  */
-final class ReportFont {
+@Component
+class ReportFont {
 
     static final String FAMILY = "DejaVu Sans";
 

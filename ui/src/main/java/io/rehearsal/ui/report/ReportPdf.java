@@ -25,7 +25,11 @@ class ReportPdf {
     /** stands, visibly, for what is no character at all: a lone surrogate, a non-character, a control */
     private static final int REPLACEMENT = 0xFFFD;
 
-    private final ReportFont font = new ReportFont();
+    private final ReportFont font;
+
+    ReportPdf(ReportFont font) {
+        this.font = font;
+    }
 
     byte[] render(DrTestReport r) {
         StringBuilder html = new StringBuilder("""
@@ -145,7 +149,7 @@ class ReportPdf {
     }
 
     private void objective(StringBuilder html, String label, Duration actual, Duration target,
-                                  DrTestReport.Verdict verdict) {
+                           DrTestReport.Verdict verdict) {
         html.append("<tr><td>").append(e(label)).append("</td><td>").append(duration(actual)).append("</td><td>")
                 .append(duration(target)).append("</td><td")
                 .append(verdict == DrTestReport.Verdict.MISSED ? " class=\"missed\">" : ">").append(e(verdict))

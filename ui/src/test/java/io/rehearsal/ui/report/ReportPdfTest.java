@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a stored value becomes in the XHTML the PDF is rendered from. */
 class ReportPdfTest {
 
-    private final ReportPdf pdf = new ReportPdf();
+    private final ReportPdf pdf = new ReportPdf(new ReportFont());
 
     @Test
     void textTheFontDrawsIsKeptAndXmlSpecialsAreEscaped() {
