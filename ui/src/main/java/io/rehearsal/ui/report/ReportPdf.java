@@ -1,5 +1,6 @@
 package io.rehearsal.ui.report;
 
+import com.openhtmltopdf.util.XRLog;
 import io.rehearsal.api.DrTestReport;
 import io.rehearsal.api.ReportEditedEvent;
 import io.rehearsal.api.StepView;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.logging.Level;
 
 /**
  * The report as an A4 PDF, for the file an auditor keeps. Rendered from XHTML in the shipped font, every value
@@ -29,6 +31,8 @@ class ReportPdf {
 
     ReportPdf(ReportFont font) {
         this.font = font;
+        // openhtmltopdf writes a dozen INFO lines per PDF straight to the console; its warnings are enough
+        XRLog.listRegisteredLoggers().forEach(logger -> XRLog.setLevel(logger, Level.WARNING));
     }
 
     byte[] render(DrTestReport r) {
