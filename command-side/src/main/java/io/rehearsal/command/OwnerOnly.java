@@ -1,7 +1,11 @@
 package io.rehearsal.command;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,6 +24,8 @@ import java.util.Set;
  */
 public final class OwnerOnly {
 
+    private static final Logger log = LoggerFactory.getLogger(OwnerOnly.class);
+
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
@@ -32,7 +38,16 @@ public final class OwnerOnly {
             return Files.createDirectories(dir);
         }
         Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
-        Files.setPosixFilePermissions(dir, DIRECTORY);
+        try {
+            Files.setPosixFilePermissions(dir, DIRECTORY);
+        } catch (FileSystemException e) {
+            if (!Files.isWritable(dir)) {
+                throw e;
+            }
+            // another user's directory we may write to (a shared outbox, say): its owner decides its mode
+            log.warn("Cannot make {} its owner's alone ({}); what Rehearsal writes into it still is", dir,
+                    e.getReason());
+        }
         return dir;
     }
 
@@ -88,6 +103,9 @@ public final class OwnerOnly {
             restrict(path);
         } catch (NoSuchFileException e) {
             // a temporary file moved away meanwhile
+        } catch (FileSystemException e) {
+            // another user's file: not ours to change, and no reason not to start
+            log.warn("Cannot make {} its owner's alone: {}", path, e.getReason());
         }
     }
 
