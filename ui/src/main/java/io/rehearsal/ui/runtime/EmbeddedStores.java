@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import de.bwaldvogel.mongo.MongoServer;
+import io.rehearsal.command.OwnerOnly;
 import io.rehearsal.command.RehearsalProperties;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -35,7 +36,6 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -91,7 +91,11 @@ class EmbeddedStores {
         config.setPassword("");
         config.setMaximumPoolSize(24);
         config.setPoolName("rehearsal-store");
-        return new HikariDataSource(config);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        // H2 creates its files by the umask; the pool has opened them by now. This also mends the modes of a data
+        // directory an older version left readable by all.
+        OwnerOnly.tree(dir);
+        return dataSource;
     }
 
     @Bean
@@ -156,6 +160,7 @@ class EmbeddedStores {
         Path file = dataDir(properties).resolve("projections.mv");
         // retry: as for the event store, so an interrupted reader does not close the file for everyone
         MongoServer server = new MongoServer(ProjectionStoreBackend.open("retry:" + file, PROJECTION_CACHE_MB));
+        OwnerOnly.tree(file); // the MVStore creates its file by the umask
         InetSocketAddress address = server.bind();
         log.info("Embedded MongoDB-wire server for projections on {} (file {})", address, file);
         return server;
@@ -177,7 +182,7 @@ class EmbeddedStores {
     private static Path dataDir(RehearsalProperties properties) {
         Path dir = properties.dataDir().toAbsolutePath().normalize();
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.directory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dir, e);
         }
