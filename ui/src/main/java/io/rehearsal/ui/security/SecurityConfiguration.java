@@ -10,8 +10,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
-import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRepository;
+import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.logout.HttpStatusReturningServerLogoutSuccessHandler;
@@ -28,7 +30,7 @@ import java.util.Set;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
-@EnableConfigurationProperties(UserAccounts.UsersProperties.class)
+@EnableConfigurationProperties({UserAccounts.UsersProperties.class, SecurityProperties.class})
 class SecurityConfiguration {
 
     static final String SESSION_COOKIE = "SESSION";
@@ -42,8 +44,12 @@ class SecurityConfiguration {
             + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ObjectMapper json) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ObjectMapper json,
+                                                  UserAccounts.Directory users, PasswordEncoder encoder,
+                                                  SignInThrottle throttle) {
+        ServerCsrfTokenRepository csrfTokens = new CsrfCookies();
         return http
+                .authenticationManager(new PasswordAuthentication(users, encoder, users.dummyHash(), throttle))
                 .authorizeExchange(exchange -> exchange
                         .pathMatchers(HttpMethod.POST, "/api/environments/*/dr-tests").hasRole(Roles.OPERATOR)
                         .pathMatchers(HttpMethod.POST, "/api/dr-tests/*/resume").hasRole(Roles.ADMIN)
@@ -65,7 +71,7 @@ class SecurityConfiguration {
                 // the dashboard renders /login; its POST signs in (a JSON answer for the dashboard, redirects for a form)
                 .formLogin(login -> login.loginPage("/login")
                         .authenticationEntryPoint(ProblemResponses.unauthorized(json))
-                        .authenticationSuccessHandler(SignIn.succeeded(json))
+                        .authenticationSuccessHandler(SignIn.succeeded(json, csrfTokens))
                         .authenticationFailureHandler(SignIn.failed(json)))
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutHandler(SignIn.signOut())
@@ -73,7 +79,8 @@ class SecurityConfiguration {
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(ProblemResponses.unauthorized(json))
                         .accessDeniedHandler(ProblemResponses.forbidden(json)))
-                .csrf(csrf -> csrf.accessDeniedHandler(ProblemResponses.csrfRejected(json))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+                        .accessDeniedHandler(ProblemResponses.csrfRejected(json))
                         .requireCsrfProtectionMatcher(exchange -> {
                             boolean unsafe = !SAFE.contains(exchange.getRequest().getMethod());
                             return unsafe && forgeable(exchange) ? ServerWebExchangeMatcher.MatchResult.match()
@@ -92,7 +99,10 @@ class SecurityConfiguration {
      */
     static boolean forgeable(ServerWebExchange exchange) {
         HttpHeaders headers = exchange.getRequest().getHeaders();
-        if (exchange.getRequest().getCookies().containsKey(SESSION_COOKIE)) {
+        // a browser that holds a session, or the CSRF cookie (its sign-in page read the token), sends cookies
+        // another site's page can make it send too
+        if (exchange.getRequest().getCookies().containsKey(SESSION_COOKIE)
+                || exchange.getRequest().getCookies().containsKey(CsrfCookies.COOKIE)) {
             return true;
         }
         String fetchSite = headers.getFirst("Sec-Fetch-Site");
@@ -114,9 +124,19 @@ class SecurityConfiguration {
      * deliberately cheap cost 4): from then on every HTTP Basic request cost about 100 ms of CPU.
      */
     @Bean
-    ReactiveUserDetailsService userDetailsService(UserAccounts.UsersProperties users, RehearsalProperties properties) {
-        MapReactiveUserDetailsService accounts = new MapReactiveUserDetailsService(UserAccounts.load(users, properties));
-        return accounts::findByUsername;
+    UserAccounts.Directory userDetailsService(UserAccounts.UsersProperties users, RehearsalProperties properties) {
+        return new UserAccounts.Directory(UserAccounts.load(users, properties));
+    }
+
+    @Bean
+    SignInThrottle signInThrottle(SecurityProperties security, MeterRegistry metrics) {
+        return new SignInThrottle(security.signInThrottle(), metrics);
+    }
+
+    /** Replaces Spring's framework strategy (which trusts every client) by one that trusts the configured proxies. */
+    @Bean(WebHttpHandlerBuilder.FORWARDED_HEADER_TRANSFORMER_BEAN_NAME)
+    ForwardedHeaderTransformer forwardedHeaderTransformer(SecurityProperties security) {
+        return new TrustedProxies(security.trustedProxies());
     }
 
     @Bean
