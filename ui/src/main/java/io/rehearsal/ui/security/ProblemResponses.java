@@ -43,6 +43,15 @@ final class ProblemResponses {
                 || (mode != null && !mode.equals("navigate"));
     }
 
+    /** A bearer token that is no token, or is unknown, revoked or expired. */
+    static ServerAuthenticationEntryPoint invalidToken(ObjectMapper json) {
+        return (exchange, e) -> {
+            exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer realm=\"Rehearsal\", error=\"invalid_token\"");
+            return write(exchange, json, HttpStatus.UNAUTHORIZED,
+                    "The API token is not valid: unknown, revoked or expired. An ADMIN creates a new one.");
+        };
+    }
+
     /** A sign-in refused unchecked: the client is told when it may try again. */
     static Mono<Void> throttled(ServerWebExchange exchange, ObjectMapper json, SignInThrottledException e) {
         long seconds = e.retryAfterSeconds();

@@ -9,6 +9,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRepository;
@@ -21,6 +22,7 @@ import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHe
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
 
+import java.time.Clock;
 import java.util.Set;
 
 /**
@@ -46,11 +48,17 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ObjectMapper json,
                                                   UserAccounts.Directory users, PasswordEncoder encoder,
-                                                  SignInThrottle throttle) {
+                                                  SignInThrottle throttle, ApiTokens tokens, Clock clock) {
         ServerCsrfTokenRepository csrfTokens = new CsrfCookies();
         return http
                 .authenticationManager(new PasswordAuthentication(users, encoder, users.dummyHash(), throttle))
+                // machines: a bearer token, checked before any password, with one role of its own
+                .addFilterAt(BearerTokens.filter(tokens, clock, ProblemResponses.invalidToken(json)),
+                        SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(exchange -> exchange
+                        // a backup tool's token may do this and nothing else
+                        .pathMatchers(HttpMethod.POST, "/api/environments/*/backups")
+                        .hasAnyRole(Roles.ADMIN, Roles.BACKUP_AGENT)
                         .pathMatchers(HttpMethod.POST, "/api/environments/*/dr-tests").hasRole(Roles.OPERATOR)
                         .pathMatchers(HttpMethod.POST, "/api/dr-tests/*/resume").hasRole(Roles.ADMIN)
                         .pathMatchers(HttpMethod.PUT, "/api/dr-tests/*/report").hasRole(Roles.OPERATOR)
@@ -59,11 +67,11 @@ class SecurityConfiguration {
                         .pathMatchers("/api/audit", "/api/audit/**").hasAnyRole(Roles.AUDITOR, Roles.ADMIN)
                         // the sign-in page asks who is signed in, and for the CSRF token its form must send
                         .pathMatchers(HttpMethod.GET, "/api/session").permitAll()
-                        .pathMatchers("/api/**").authenticated()
+                        .pathMatchers("/api/**").hasAnyRole(Roles.PEOPLE)
                         // probes and the API description are for orchestrators and clients before they sign in
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
-                        .pathMatchers("/actuator/prometheus").authenticated()
+                        .pathMatchers("/actuator/prometheus").hasAnyRole(Roles.PEOPLE)
                         .pathMatchers("/actuator/**").hasRole(Roles.ADMIN)
                         // the rest is the dashboard's pages and files, sign-in included: it holds no data
                         .anyExchange().permitAll())

@@ -131,6 +131,10 @@ final class UserAccounts {
     }
 
     private static UserDetails user(String username, String password, String role) {
+        if (Roles.BACKUP_AGENT.equals(role)) {
+            throw new IllegalArgumentException("user '" + username + "' has the role " + Roles.BACKUP_AGENT
+                    + ", which is for API tokens only: create a token for the backup tool (POST /api/admin/tokens)");
+        }
         return User.withUsername(username).password(password).roles(Roles.granted(role).toArray(String[]::new)).build();
     }
 
