@@ -2,7 +2,17 @@ package io.rehearsal.command;
 
 import io.rehearsal.command.drtest.PreconditionCatalog;
 import io.rehearsal.command.drtest.RejectionTranslator;
+import io.rehearsal.api.EnvironmentView;
+import io.rehearsal.api.FindActiveEnvironmentNamedQuery;
+import java.util.Optional;
+import io.rehearsal.command.environment.DisplayNames;
 import io.rehearsal.command.environment.EnvironmentAggregate;
+import io.rehearsal.command.inventory.Inventory;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import io.rehearsal.command.environment.EnvironmentReservations;
 import io.rehearsal.command.failover.FailoverPolicy;
 import io.rehearsal.command.infrastructure.script.ScriptInfrastructure;
@@ -16,6 +26,9 @@ import io.rehearsal.command.notification.SmtpTransport;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +43,9 @@ import java.time.Clock;
 @EnableConfigurationProperties(RehearsalProperties.class)
 public class CommandSideConfiguration {
 
+    /** Events between two snapshots of an environment: loading replays at most this many after the snapshot. */
+    static final int ENVIRONMENT_SNAPSHOT_EVERY = 100;
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
@@ -38,6 +54,34 @@ public class CommandSideConfiguration {
     @Bean
     PreconditionCatalog preconditionCatalog(RehearsalProperties properties) {
         return new PreconditionCatalog(properties.preconditions());
+    }
+
+    /** An environment collects a backup event per backup for life: load it from a snapshot, not from its start. */
+    @Bean
+    SnapshotTriggerDefinition environmentSnapshots(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, ENVIRONMENT_SNAPSHOT_EVERY);
+    }
+
+    /** Display names are unique among active environments: the environments view answers which one holds a name. */
+    @Bean
+    DisplayNames displayNames(QueryGateway queries) {
+        return name -> {
+            try {
+                return Optional.ofNullable(queries.query(new FindActiveEnvironmentNamedQuery(name),
+                        EnvironmentView.class).get(30, TimeUnit.SECONDS)).map(EnvironmentView::id);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking the display name", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("cannot read the environments to check the display name", e);
+            }
+        };
+    }
+
+    @Bean
+    Inventory inventory(Repository<EnvironmentAggregate> environmentRepository, CommandGateway commands,
+                        QueryGateway queries, Clock clock) {
+        return new Inventory(environmentRepository, commands, queries, clock);
     }
 
     @Bean

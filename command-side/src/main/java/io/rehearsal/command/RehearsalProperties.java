@@ -21,7 +21,8 @@ import java.util.Map;
  * @param preconditions  what an operator must acknowledge; empty means the five defaults
  * @param infrastructure which provider executes failover steps
  * @param simulator      the simulated provider's pace and backups
- * @param demo           whether the demo inventory is loaded into an empty store
+ * @param demo           whether the demo inventory is loaded into an empty store when no inventory file is set
+ * @param inventory      the inventory file applied at start
  * @param failover       timeouts and retries of the failover steps
  * @param script         the script provider's folder and output limit
  */
@@ -34,7 +35,8 @@ public record RehearsalProperties(@DefaultValue("./data") Path dataDir,
                                   @DefaultValue Failover failover,
                                   @DefaultValue Script script,
                                   @DefaultValue Notifications notifications,
-                                  @DefaultValue Mail mail) {
+                                  @DefaultValue Mail mail,
+                                  @DefaultValue Inventory inventory) {
 
     public record Infrastructure(@DefaultValue("simulated") String provider) {
     }
@@ -83,5 +85,9 @@ public record RehearsalProperties(@DefaultValue("./data") Path dataDir,
     }
 
     public record Demo(@DefaultValue("true") boolean enabled) {
+    }
+
+    /** @param file a YAML file of environments, applied at start and on request (none means the demo's) */
+    public record Inventory(Path file) {
     }
 }

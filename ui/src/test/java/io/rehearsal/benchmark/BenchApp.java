@@ -6,7 +6,6 @@ import com.mongodb.client.MongoDatabase;
 import io.rehearsal.RehearsalApplication;
 import io.rehearsal.api.Actor;
 import io.rehearsal.api.DatabaseConfiguration;
-import io.rehearsal.api.EnableDisasterRecoveryCommand;
 import io.rehearsal.api.EnvironmentConfiguration;
 import io.rehearsal.api.EnvironmentId;
 import io.rehearsal.api.FrontEndConfiguration;
@@ -130,9 +129,8 @@ final class BenchApp implements AutoCloseable {
                     new KeptConfiguration(true, false, true, List.of("203.0.113.0/24"), List.of()));
             inFlight.acquire();
             CompletableFuture<?> done = send(commands, new RegisterEnvironmentCommand(id, "Environment " + n,
-                    Purpose.PRE_PRODUCTION, REGION, configuration,
+                    Purpose.PRE_PRODUCTION, REGION, DR_REGION, true, configuration,
                     new Targets(Duration.ofHours(4), Duration.ofHours(24), 365)))
-                    .thenCompose(r -> send(commands, new EnableDisasterRecoveryCommand(id, DR_REGION)))
                     .thenCompose(r -> send(commands, new RecordBackupCommand(id, "bkp-" + id, backupTime)))
                     .whenComplete((r, e) -> inFlight.release());
             sent.add(done);

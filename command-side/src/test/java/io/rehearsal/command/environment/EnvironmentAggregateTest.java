@@ -4,7 +4,28 @@ import io.rehearsal.api.BackupRecordedEvent;
 import io.rehearsal.api.BackupRef;
 import io.rehearsal.api.DisasterRecoveryEnabledEvent;
 import io.rehearsal.api.DrTestId;
-import io.rehearsal.api.EnableDisasterRecoveryCommand;
+import io.rehearsal.api.ChangeDisasterRecoveryCommand;
+import io.rehearsal.api.ChangeEnvironmentConfigurationCommand;
+import io.rehearsal.api.ChangeEnvironmentTargetsCommand;
+import io.rehearsal.api.DatabaseConfiguration;
+import io.rehearsal.api.DisasterRecoveryDisabledEvent;
+import io.rehearsal.api.DrRegionChangedEvent;
+import io.rehearsal.api.EnvironmentConfiguration;
+import io.rehearsal.api.EnvironmentConfigurationChangedEvent;
+import io.rehearsal.api.EnvironmentId;
+import io.rehearsal.api.EnvironmentRetiredEvent;
+import io.rehearsal.api.EnvironmentTargetsChangedEvent;
+import io.rehearsal.api.FrontEndConfiguration;
+import io.rehearsal.api.KeptConfiguration;
+import io.rehearsal.api.RetireEnvironmentCommand;
+import io.rehearsal.api.Targets;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import io.rehearsal.api.EnvironmentRegisteredEvent;
 import io.rehearsal.api.EnvironmentRelocatedEvent;
 import io.rehearsal.api.EnvironmentReservedForTestEvent;
@@ -54,35 +75,135 @@ class EnvironmentAggregateTest {
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private FixtureConfiguration<EnvironmentAggregate> fixture;
+    private final Map<String, EnvironmentId> names = new HashMap<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(EnvironmentAggregate.class);
         fixture.registerInjectableResource(clock);
+        fixture.registerInjectableResource((DisplayNames) name -> Optional.ofNullable(names.get(name.toLowerCase())));
     }
 
     @Test
     void recordsRegistrationWithItsConfigurationAtTheCurrentTime() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterEnvironmentCommand(ID, NAME, Purpose.PRE_PRODUCTION, REGION, CONFIGURATION, TARGETS))
+                .when(register(NAME, REGION, DR_REGION, false, CONFIGURATION, TARGETS))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new EnvironmentRegisteredEvent(ID, NAME, Purpose.PRE_PRODUCTION, REGION, CONFIGURATION,
-                        TARGETS, NOW));
+                        TARGETS, NOW, DR_REGION));
     }
 
     @Test
-    void rejectsRegistrationWithoutDisplayName() {
+    void registrationWithDrEnabledRecordsBothInOneGo() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterEnvironmentCommand(ID, "  ", Purpose.PRE_PRODUCTION, REGION, CONFIGURATION, TARGETS))
-                .expectException(FailoverRejectedException.class)
-                .expectExceptionMessage(containsString("display name is required"))
+                .when(register(NAME, REGION, DR_REGION, true, CONFIGURATION, TARGETS))
+                .expectEvents(new EnvironmentRegisteredEvent(ID, NAME, Purpose.PRE_PRODUCTION, REGION, CONFIGURATION,
+                        TARGETS, NOW, DR_REGION), new DisasterRecoveryEnabledEvent(ID, DR_REGION));
+    }
+
+    @Test
+    void rejectsRegistrationListingEveryInvalidField() {
+        EnvironmentConfiguration bad = new EnvironmentConfiguration(
+                new DatabaseConfiguration("postgres", "16.4", "db.r6g.large", 0),
+                new FrontEndConfiguration(0, "m6i.large", 50),
+                new NetworkConfiguration("8.8.0.0/16"),
+                new KeptConfiguration(true, false, true, List.of("203.0.113.0/24", "not-a-cidr"), List.of()));
+        fixture.givenNoPriorActivity()
+                .when(new RegisterEnvironmentCommand(ID, "  ", null, REGION, REGION, true, bad,
+                        new Targets(Duration.ZERO, Duration.ofHours(1), 365)))
+                .expectException(refusedFor("displayName", "is required"))
+                .expectException(refusedFor("purpose", "PRODUCTION, PRE_PRODUCTION or DEVELOPMENT"))
+                .expectException(refusedFor("drRegion", "must differ from the region"))
+                .expectException(refusedFor("configuration.database.storageGb", "is 0 GB"))
+                .expectException(refusedFor("configuration.frontEnds.count", "1 to 1000 front-ends"))
+                .expectException(refusedFor("configuration.network.vpcCidr", "not a private range"))
+                .expectException(refusedFor("configuration.kept.wafIpRules[1]", "no IPv4 CIDR block"))
+                .expectException(refusedFor("targets.rto", "longer than zero"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsANetworkThatIsNoCidrBlockOrHasHostBitsSet() {
+        fixture.givenNoPriorActivity()
+                .when(register(NAME, REGION, DR_REGION, true, CONFIGURATION.withNetwork(new NetworkConfiguration("10.20.0.0")), TARGETS))
+                .expectException(refusedFor("configuration.network.vpcCidr", "no IPv4 CIDR block"));
+        fixture.givenNoPriorActivity()
+                .when(register(NAME, REGION, DR_REGION, true, CONFIGURATION.withNetwork(new NetworkConfiguration("10.20.1.0/16")), TARGETS))
+                .expectException(refusedFor("configuration.network.vpcCidr", "the block is 10.20.0.0/16"));
+    }
+
+    @Test
+    void rejectsAnIdThatIsNoSlugOfThreeTo63Characters() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterEnvironmentCommand(EnvironmentId.of("ab"), NAME, Purpose.PRE_PRODUCTION, REGION,
+                        DR_REGION, true, CONFIGURATION, TARGETS))
+                .expectException(refusedFor("id", "3 to 63 lowercase letters"));
+    }
+
+    @Test
+    void rejectsDrEnabledWithoutADrRegion() {
+        fixture.givenNoPriorActivity()
+                .when(register(NAME, REGION, null, true, CONFIGURATION, TARGETS))
+                .expectException(refusedFor("drRegion", "is required to enable DR"));
+    }
+
+    @Test
+    void rejectsADisplayNameAnotherActiveEnvironmentHasIgnoringCase() {
+        names.put("acme production", EnvironmentId.of("acme-prod"));
+        fixture.givenNoPriorActivity()
+                .when(register("ACME Production", REGION, DR_REGION, true, CONFIGURATION, TARGETS))
+                .expectException(refusedFor("displayName", "is the name of environment 'acme-prod'"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void changesTheConfigurationAndRecordsNothingWhenItIsTheSame() {
+        EnvironmentConfiguration bigger = new EnvironmentConfiguration(
+                new DatabaseConfiguration("postgres", "16.4", "db.r6g.xlarge", 400), CONFIGURATION.frontEnds(),
+                CONFIGURATION.network(), CONFIGURATION.kept());
+        fixture.given(registered(REGISTERED_AT), drEnabled())
+                .when(new ChangeEnvironmentConfigurationCommand(ID, bigger))
+                .expectEvents(new EnvironmentConfigurationChangedEvent(ID, bigger, NOW));
+        fixture.given(registered(REGISTERED_AT), drEnabled())
+                .when(new ChangeEnvironmentConfigurationCommand(ID, CONFIGURATION))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRunningTestKeepsItsConfigurationWhileTheEnvironmentTakesANewOne() {
+        EnvironmentStore store = new EnvironmentStore(clock);
+        store.append(ID, registered(REGISTERED_AT), drEnabled(), backupRecorded(BACKUP));
+        FailoverTerms first = DefaultUnitOfWork.startAndGet(null).executeWithResult(
+                () -> store.reservations().reserve(ID, TEST, ALL_PRECONDITIONS, NAME)).getPayload();
+        EnvironmentConfiguration changed = CONFIGURATION.withNetwork(new NetworkConfiguration("10.21.0.0/16"));
+        store.append(ID, new EnvironmentConfigurationChangedEvent(ID, changed, NOW),
+                new EnvironmentRelocatedEvent(ID, TEST, DR_REGION, REGION, NEW_NETWORK, NOW));
+
+        FailoverTerms second = DefaultUnitOfWork.startAndGet(null).executeWithResult(
+                () -> store.reservations().reserve(ID, OTHER_TEST, ALL_PRECONDITIONS, NAME)).getPayload();
+
+        assertThat(first.configuration()).isEqualTo(CONFIGURATION);
+        assertThat(second.configuration()).isEqualTo(changed.withNetwork(NEW_NETWORK));
+    }
+
+    @Test
+    void changesTargetsAndRefusesAZeroRto() {
+        Targets stricter = new Targets(Duration.ofHours(2), Duration.ofHours(12), 180);
+        fixture.given(registered(REGISTERED_AT))
+                .when(new ChangeEnvironmentTargetsCommand(ID, stricter))
+                .expectEvents(new EnvironmentTargetsChangedEvent(ID, stricter, NOW));
+        fixture.given(registered(REGISTERED_AT))
+                .when(new ChangeEnvironmentTargetsCommand(ID, new Targets(Duration.ZERO, Duration.ofHours(1), 0)))
+                .expectException(refusedFor("targets.rto", "longer than zero"))
+                .expectException(refusedFor("targets.testIntervalDays", "test every 1 to 3650 days"))
                 .expectNoEvents();
     }
 
     @Test
     void enablesDisasterRecoveryInAnotherRegion() {
         fixture.given(registered(REGISTERED_AT))
-                .when(new EnableDisasterRecoveryCommand(ID, DR_REGION))
+                .when(new ChangeDisasterRecoveryCommand(ID, true, DR_REGION))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new DisasterRecoveryEnabledEvent(ID, DR_REGION));
     }
@@ -90,9 +211,8 @@ class EnvironmentAggregateTest {
     @Test
     void rejectsDrRegionEqualToTheCurrentRegion() {
         fixture.given(registered(REGISTERED_AT))
-                .when(new EnableDisasterRecoveryCommand(ID, REGION))
-                .expectException(FailoverRejectedException.class)
-                .expectExceptionMessage(containsString("must differ from the region the environment runs in ("
+                .when(new ChangeDisasterRecoveryCommand(ID, true, REGION))
+                .expectException(refusedFor("drRegion", "must differ from the region the environment runs in ("
                         + REGION + ")"))
                 .expectNoEvents();
     }
@@ -100,7 +220,7 @@ class EnvironmentAggregateTest {
     @Test
     void recordsNothingWhenDrIsEnabledAgainInTheSameRegion() {
         fixture.given(registered(REGISTERED_AT), drEnabled())
-                .when(new EnableDisasterRecoveryCommand(ID, DR_REGION))
+                .when(new ChangeDisasterRecoveryCommand(ID, true, DR_REGION))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -108,9 +228,24 @@ class EnvironmentAggregateTest {
     @Test
     void recordsAChangeOfDrRegion() {
         fixture.given(registered(REGISTERED_AT), drEnabled())
-                .when(new EnableDisasterRecoveryCommand(ID, "eu-north-1"))
+                .when(new ChangeDisasterRecoveryCommand(ID, true, "eu-north-1"))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new DisasterRecoveryEnabledEvent(ID, "eu-north-1"));
+    }
+
+    @Test
+    void disablesDisasterRecoveryKeepingItsRegionAndRefusesTestsThen() {
+        fixture.given(registered(REGISTERED_AT), drEnabled())
+                .when(new ChangeDisasterRecoveryCommand(ID, false, null))
+                .expectEvents(new DisasterRecoveryDisabledEvent(ID));
+        fixture.given(registered(REGISTERED_AT), drEnabled())
+                .when(new ChangeDisasterRecoveryCommand(ID, false, "eu-north-1"))
+                .expectEvents(new DrRegionChangedEvent(ID, "eu-north-1"), new DisasterRecoveryDisabledEvent(ID));
+
+        EnvironmentStore store = new EnvironmentStore(clock);
+        store.append(ID, registered(REGISTERED_AT), drEnabled(), backupRecorded(BACKUP),
+                new DisasterRecoveryDisabledEvent(ID));
+        assertThat(refusalOfATestOn(store)).hasMessage("Disaster recovery is not enabled on environment 'acme-preprod'.");
     }
 
     @Test
@@ -131,10 +266,42 @@ class EnvironmentAggregateTest {
     }
 
     @Test
-    void ignoresABackupOlderThanTheLastOne() {
+    void refusesABackupOlderThanTheLastOneUnlessReportedLate() {
+        Instant earlier = BACKUP.takenAt().minusSeconds(60);
         fixture.given(registered(REGISTERED_AT), drEnabled(), backupRecorded(BACKUP))
-                .when(new RecordBackupCommand(ID, "bkp-acme-preprod-0", BACKUP.takenAt().minusSeconds(1)))
-                .expectSuccessfulHandlerExecution()
+                .when(new RecordBackupCommand(ID, "bkp-acme-preprod-0", earlier))
+                .expectException(refusedFor("takenAt", "send lateReport: true"))
+                .expectNoEvents();
+        fixture.given(registered(REGISTERED_AT), drEnabled(), backupRecorded(BACKUP))
+                .when(new RecordBackupCommand(ID, "bkp-acme-preprod-0", earlier, true))
+                .expectEvents(new BackupRecordedEvent(ID, "bkp-acme-preprod-0", earlier, true));
+    }
+
+    @Test
+    void aLateBackupLeavesTheLastBackupAsItWas() {
+        EnvironmentStore store = new EnvironmentStore(clock);
+        store.append(ID, registered(REGISTERED_AT), drEnabled(), backupRecorded(BACKUP),
+                new BackupRecordedEvent(ID, "bkp-acme-preprod-0", BACKUP.takenAt().minusSeconds(60), true));
+        FailoverTerms terms = DefaultUnitOfWork.startAndGet(null).executeWithResult(
+                () -> store.reservations().reserve(ID, TEST, ALL_PRECONDITIONS, NAME)).getPayload();
+        assertThat(terms.backup()).isEqualTo(BACKUP);
+    }
+
+    @Test
+    void refusesABackupTakenInTheFuture() {
+        fixture.given(registered(REGISTERED_AT), drEnabled())
+                .when(new RecordBackupCommand(ID, "bkp-tomorrow", NOW.plus(Duration.ofDays(1))))
+                .expectException(refusedFor("takenAt", "in the future"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesASecondBackupUnderAnIdAlreadyUsed() {
+        Instant later = BACKUP.takenAt().plus(Duration.ofMinutes(5));
+        fixture.given(registered(REGISTERED_AT), drEnabled(), backupRecorded(BACKUP),
+                        new BackupRecordedEvent(ID, "bkp-acme-preprod-2", later))
+                .when(new RecordBackupCommand(ID, BACKUP.backupId(), later.plusSeconds(60)))
+                .expectException(refusedFor("backupId", "names a backup recorded before"))
                 .expectNoEvents();
     }
 
@@ -143,6 +310,34 @@ class EnvironmentAggregateTest {
         fixture.given(registered(REGISTERED_AT), drEnabled(), backupRecorded(BACKUP))
                 .when(new RecordBackupCommand(ID, BACKUP.backupId(), BACKUP.takenAt()))
                 .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void retiresAnEnvironmentWhichThenTakesNoTestsChangesOrBackups() {
+        fixture.given(registered(REGISTERED_AT), drEnabled(), backupRecorded(BACKUP))
+                .when(new RetireEnvironmentCommand(ID))
+                .expectEvents(new EnvironmentRetiredEvent(ID, NOW));
+        fixture.given(registered(REGISTERED_AT), drEnabled(), new EnvironmentRetiredEvent(ID, NOW))
+                .when(new RecordBackupCommand(ID, "bkp-after", NOW))
+                .expectException(FailoverRejectedException.class)
+                .expectExceptionMessage(containsString("is retired; it records no more backups"));
+        fixture.given(registered(REGISTERED_AT), drEnabled(), new EnvironmentRetiredEvent(ID, NOW))
+                .when(new ChangeEnvironmentTargetsCommand(ID, TARGETS))
+                .expectExceptionMessage(containsString("is retired; its targets cannot change"));
+
+        EnvironmentStore store = new EnvironmentStore(clock);
+        store.append(ID, registered(REGISTERED_AT), drEnabled(), backupRecorded(BACKUP),
+                new EnvironmentRetiredEvent(ID, NOW));
+        assertThat(refusalOfATestOn(store)).hasMessage("Environment 'acme-preprod' is retired; it takes no new tests.");
+    }
+
+    @Test
+    void refusesToRetireWhileATestRuns() {
+        fixture.given(registered(REGISTERED_AT), drEnabled(), backupRecorded(BACKUP), reserved(TEST))
+                .when(new RetireEnvironmentCommand(ID))
+                .expectException(FailoverRejectedException.class)
+                .expectExceptionMessage(containsString("can be retired once the test has ended"))
                 .expectNoEvents();
     }
 
@@ -195,9 +390,44 @@ class EnvironmentAggregateTest {
     @Test
     void rejectsDrRegionChangeWhileATestRuns() {
         fixture.given(registered(REGISTERED_AT), drEnabled(), backupRecorded(BACKUP), reserved(TEST))
-                .when(new EnableDisasterRecoveryCommand(ID, "eu-north-1"))
+                .when(new ChangeDisasterRecoveryCommand(ID, true, "eu-north-1"))
                 .expectException(FailoverRejectedException.class)
                 .expectNoEvents();
+    }
+
+    private static Throwable refusalOfATestOn(EnvironmentStore store) {
+        var result = DefaultUnitOfWork.startAndGet(null).executeWithResult(
+                () -> store.reservations().reserve(ID, TEST, ALL_PRECONDITIONS, NAME));
+        assertThat(result.isExceptional()).as("the start is refused").isTrue();
+        return result.exceptionResult();
+    }
+
+    private static RegisterEnvironmentCommand register(String name, String region, String drRegion, boolean drEnabled,
+                                                       EnvironmentConfiguration configuration, Targets targets) {
+        return new RegisterEnvironmentCommand(ID, name, Purpose.PRE_PRODUCTION, region, drRegion, drEnabled,
+                configuration, targets);
+    }
+
+    /** The refusal names {@code field} among its errors with a message containing {@code text}. */
+    private static Matcher<Object> refusedFor(String field, String text) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Object item) {
+                return item instanceof FailoverRejectedException e && e.rejection().errors().stream()
+                        .anyMatch(error -> error.field().equals(field) && error.message().contains(text));
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a refusal naming " + field + " with '" + text + "'");
+            }
+
+            @Override
+            protected void describeMismatchSafely(Object item, Description description) {
+                description.appendText("was " + (item instanceof FailoverRejectedException e
+                        ? e.rejection().errors() : item));
+            }
+        };
     }
 
     private static EnvironmentReservedForTestEvent reserved(DrTestId testId) {

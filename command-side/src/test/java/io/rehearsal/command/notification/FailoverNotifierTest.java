@@ -97,7 +97,7 @@ class FailoverNotifierTest {
                 new RehearsalProperties.Failover(null, null), new RehearsalProperties.Script(null, DataSize.ofKilobytes(64)),
                 new RehearsalProperties.Notifications(List.of("dr-team@example.test"), "rehearsal@localhost",
                         Duration.ofHours(1)),
-                new RehearsalProperties.Mail(null));
+                new RehearsalProperties.Mail(null), new RehearsalProperties.Inventory(null));
         return new FailoverNotifier(new OutboxTransport(data.resolve("outbox")), eventStore, properties,
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }

@@ -58,9 +58,11 @@ class ComplianceQueries {
             DrTestSummary lastTest = lastTests.get(env.getString("_id"));
             boolean drEnabled = env.getBoolean("drEnabled", false);
             Instant due = lastTest == null ? null : lastTest.startedAt().plus(Duration.ofDays(targets.testIntervalDays()));
-            boolean overdue = drEnabled && (due == null || due.isBefore(query.now()));
+            boolean retired = env.get("retiredAt") != null;
+            boolean overdue = drEnabled && !retired && (due == null || due.isBefore(query.now()));
             rows.add(new ComplianceReport.EnvironmentCompliance(EnvironmentId.of(env.getString("_id")),
-                    env.getString("displayName"), drEnabled, targets.testIntervalDays(), lastTest, due, overdue));
+                    env.getString("displayName"), drEnabled, targets.testIntervalDays(), lastTest,
+                    retired ? null : due, overdue, retired));
         }
         Map<TestStatus, Long> byStatus = new EnumMap<>(TestStatus.class);
         Map<ReportResult, Long> byResult = new EnumMap<>(ReportResult.class);

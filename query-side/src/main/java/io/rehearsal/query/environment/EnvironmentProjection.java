@@ -8,14 +8,20 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.rehearsal.api.BackupRecordedEvent;
 import io.rehearsal.api.BackupRef;
+import io.rehearsal.api.DisasterRecoveryDisabledEvent;
 import io.rehearsal.api.DisasterRecoveryEnabledEvent;
+import io.rehearsal.api.DrRegionChangedEvent;
 import io.rehearsal.api.DrTestId;
 import io.rehearsal.api.EnvironmentConfiguration;
+import io.rehearsal.api.FindActiveEnvironmentNamedQuery;
+import io.rehearsal.api.EnvironmentConfigurationChangedEvent;
 import io.rehearsal.api.EnvironmentId;
 import io.rehearsal.api.EnvironmentList;
 import io.rehearsal.api.EnvironmentRegisteredEvent;
 import io.rehearsal.api.EnvironmentRelocatedEvent;
 import io.rehearsal.api.EnvironmentReservedForTestEvent;
+import io.rehearsal.api.EnvironmentRetiredEvent;
+import io.rehearsal.api.EnvironmentTargetsChangedEvent;
 import io.rehearsal.api.EnvironmentView;
 import io.rehearsal.api.FindEnvironmentQuery;
 import io.rehearsal.api.FindEnvironmentsQuery;
@@ -44,6 +50,8 @@ class EnvironmentProjection {
 
     static final String PROCESSING_GROUP = "environments";
     static final String COLLECTION = EnvironmentViews.COLLECTION;
+    /** The display name in lower case: names are unique among active environments ignoring case. */
+    private static final String NAME_KEY = "nameKey";
 
     private final MongoCollection<Document> environments;
     private final Documents documents;
@@ -52,13 +60,16 @@ class EnvironmentProjection {
         this.environments = database.getCollection(COLLECTION);
         this.documents = documents;
         environments.createIndex(Indexes.ascending("displayName"));
+        environments.createIndex(Indexes.ascending(NAME_KEY));
     }
 
     @EventHandler
     void on(EnvironmentRegisteredEvent event, @SequenceNumber long seq) {
         Document doc = new Document("displayName", event.displayName())
+                .append(NAME_KEY, nameKey(event.displayName()))
                 .append("purpose", event.purpose().name())
                 .append("region", event.region())
+                .append("drRegion", event.drRegion())
                 .append("drEnabled", false)
                 .append("available", true)
                 .append("configuration", documents.document(event.configuration()))
@@ -74,9 +85,38 @@ class EnvironmentProjection {
     }
 
     @EventHandler
+    void on(DisasterRecoveryDisabledEvent event, @SequenceNumber long seq) {
+        update(event.environmentId(), seq, Updates.set("drEnabled", false));
+    }
+
+    @EventHandler
+    void on(DrRegionChangedEvent event, @SequenceNumber long seq) {
+        update(event.environmentId(), seq, Updates.set("drRegion", event.drRegion()));
+    }
+
+    @EventHandler
+    void on(EnvironmentConfigurationChangedEvent event, @SequenceNumber long seq) {
+        update(event.environmentId(), seq, Updates.set("configuration", documents.document(event.configuration())));
+    }
+
+    @EventHandler
+    void on(EnvironmentTargetsChangedEvent event, @SequenceNumber long seq) {
+        update(event.environmentId(), seq, Updates.set("targets", documents.document(event.targets())));
+    }
+
+    @EventHandler
     void on(BackupRecordedEvent event, @SequenceNumber long seq) {
+        if (event.late()) {
+            update(event.environmentId(), seq); // an older backup reported late leaves the last backup as it was
+            return;
+        }
         update(event.environmentId(), seq, Updates.set("lastBackup",
                 new Document("backupId", event.backupId()).append("takenAt", Documents.date(event.takenAt()))));
+    }
+
+    @EventHandler
+    void on(EnvironmentRetiredEvent event, @SequenceNumber long seq) {
+        update(event.environmentId(), seq, Updates.set("retiredAt", Documents.date(event.retiredAt())));
     }
 
     @EventHandler
@@ -114,6 +154,20 @@ class EnvironmentProjection {
         return doc == null ? null : view(doc);
     }
 
+    @QueryHandler
+    EnvironmentView handle(FindActiveEnvironmentNamedQuery query) {
+        for (Document doc : environments.find(Filters.eq(NAME_KEY, nameKey(query.displayName())))) {
+            if (doc.get("retiredAt") == null) {
+                return view(doc);
+            }
+        }
+        return null;
+    }
+
+    private static String nameKey(String displayName) {
+        return displayName.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
     private EnvironmentView view(Document doc) {
         Document backup = doc.get("lastBackup", Document.class);
         String activeTest = doc.getString("activeTestId");
@@ -123,6 +177,8 @@ class EnvironmentProjection {
                 backup == null ? null : new BackupRef(backup.getString("backupId"), Documents.instant(backup.getDate("takenAt"))),
                 activeTest == null ? null : DrTestId.of(activeTest),
                 documents.value(doc.get("configuration"), EnvironmentConfiguration.class),
-                documents.value(doc.get("targets"), Targets.class));
+                documents.value(doc.get("targets"), Targets.class), doc.get("retiredAt") != null,
+                doc.get("retiredAt") == null ? null : Documents.instant(doc.getDate("retiredAt")),
+                ((Number) doc.get("seq")).longValue());
     }
 }

@@ -27,6 +27,12 @@ final class ApiAccess {
 
     private static final List<Rule> RULES = List.of(
             rule(HttpMethod.POST, "/api/environments/*/dr-tests", Roles.OPERATOR),
+            rule(HttpMethod.POST, "/api/environments/*/backups", Roles.ADMIN),
+            rule(HttpMethod.POST, "/api/environments", Roles.ADMIN),
+            rule(HttpMethod.POST, "/api/environments/*/retire", Roles.ADMIN),
+            rule(HttpMethod.PUT, "/api/environments/*/configuration", Roles.ADMIN),
+            rule(HttpMethod.PUT, "/api/environments/*/targets", Roles.ADMIN),
+            rule(HttpMethod.PUT, "/api/environments/*/dr", Roles.ADMIN),
             rule(HttpMethod.POST, "/api/dr-tests/*/resume", Roles.ADMIN),
             rule(HttpMethod.PUT, "/api/dr-tests/*/report", Roles.OPERATOR),
             rule(HttpMethod.POST, "/api/dr-tests/*/next-steps/*", Roles.OPERATOR),

@@ -70,7 +70,8 @@ final class ApiContract {
             operation.addExtension(ROLES_EXTENSION, roles);
         }
 
-        if (body) {
+        boolean optionalBody = body && Boolean.FALSE.equals(operation.getRequestBody().getRequired());
+        if (body && !optionalBody) {
             operation.getRequestBody().setRequired(true);
         }
         parameters.forEach(ApiContract::describeParameter);
@@ -96,7 +97,8 @@ final class ApiContract {
         }
         if (body) {
             error(responses, "413", "The body is larger than the server reads (256 KB).");
-            error(responses, "415", "The body is not sent as application/json.");
+            error(responses, "415", "The body is not sent as " + String.join(" or ",
+                    operation.getRequestBody().getContent().keySet()) + ".");
         }
         // JSON lines are read line by line: each line is one item, not the whole body an array
         responses.values().stream().filter(r -> r.getContent() != null)

@@ -88,6 +88,13 @@ class OpenApiConfiguration {
                             .addProperty("detail", new StringSchema())
                             .addProperty("instance", new StringSchema().format("uri-reference")
                                     .description("The path the problem happened on."))
+                            .addProperty("errors", new io.swagger.v3.oas.models.media.ArraySchema()
+                                    .description("On a 422 for a request's content: every invalid field, by its "
+                                            + "path in the body (e.g. configuration.network.vpcCidr).")
+                                    .items(new ObjectSchema()
+                                            .addProperty("field", new StringSchema())
+                                            .addProperty("message", new StringSchema())
+                                            .required(List.of("field", "message"))))
                             .required(List.of("type", "title", "status")))
                     .addSchemas(TEST_REF, new ObjectSchema()
                             .description("The test a start or a resume answers with.")

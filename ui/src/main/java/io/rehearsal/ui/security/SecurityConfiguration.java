@@ -60,6 +60,11 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/api/environments/*/backups")
                         .hasAnyRole(Roles.ADMIN, Roles.BACKUP_AGENT)
                         .pathMatchers(HttpMethod.POST, "/api/environments/*/dr-tests").hasRole(Roles.OPERATOR)
+                        .pathMatchers(HttpMethod.POST, "/api/environments/*/backups").hasRole(Roles.ADMIN)
+                        .pathMatchers(HttpMethod.POST, "/api/environments", "/api/environments/*/retire")
+                        .hasRole(Roles.ADMIN)
+                        .pathMatchers(HttpMethod.PUT, "/api/environments/*/configuration", "/api/environments/*/targets",
+                                "/api/environments/*/dr").hasRole(Roles.ADMIN)
                         .pathMatchers(HttpMethod.POST, "/api/dr-tests/*/resume").hasRole(Roles.ADMIN)
                         .pathMatchers(HttpMethod.PUT, "/api/dr-tests/*/report").hasRole(Roles.OPERATOR)
                         .pathMatchers(HttpMethod.POST, "/api/dr-tests/*/next-steps/*").hasRole(Roles.OPERATOR)

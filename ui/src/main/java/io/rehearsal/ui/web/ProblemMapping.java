@@ -19,6 +19,7 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 
 /** The one place where failures become HTTP answers, all as {@code application/problem+json}. */
 @RestControllerAdvice
@@ -43,7 +44,7 @@ class ProblemMapping {
             case CONFLICT -> HttpStatus.CONFLICT;
             case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
         };
-        return respond(Problems.of(status, rejection.message()));
+        return respond(Problems.withErrors(Problems.of(status, rejection.message()), rejection.errors()));
     }
 
     @ExceptionHandler(ConcurrencyException.class)
@@ -84,8 +85,10 @@ class ProblemMapping {
 
     @ExceptionHandler(UnsupportedMediaTypeStatusException.class)
     ResponseEntity<ProblemDetail> mediaType(UnsupportedMediaTypeStatusException e) {
+        String supported = e.getSupportedMediaTypes().isEmpty() ? "application/json"
+                : e.getSupportedMediaTypes().stream().map(Object::toString).collect(Collectors.joining(" or "));
         return respond(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                "Send the request body as application/json (got " + e.getContentType() + ")."));
+                "Send the request body as " + supported + " (got " + e.getContentType() + ")."));
     }
 
     private ResponseEntity<ProblemDetail> unexpected(Throwable e) {

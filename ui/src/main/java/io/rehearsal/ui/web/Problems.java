@@ -3,7 +3,10 @@ package io.rehearsal.ui.web;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
+import io.rehearsal.api.FieldError;
+
 import java.net.URI;
+import java.util.List;
 
 /** Problem details (RFC 9457) with a stable type per kind of problem. */
 public final class Problems {
@@ -25,8 +28,31 @@ public final class Problems {
         return new ProblemException(of(HttpStatus.BAD_REQUEST, detail));
     }
 
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(of(HttpStatus.CONFLICT, detail));
+    }
+
     public static ProblemException unprocessable(String detail) {
         return new ProblemException(of(HttpStatus.UNPROCESSABLE_ENTITY, detail));
+    }
+
+    /** A 422 whose {@code errors} member lists every invalid field, each with its path in the request body. */
+    public static ProblemException unprocessable(String detail, List<FieldError> errors) {
+        return new ProblemException(withErrors(of(HttpStatus.UNPROCESSABLE_ENTITY, detail), errors));
+    }
+
+    public static ProblemDetail withErrors(ProblemDetail problem, List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return problem;
+    }
+
+    /** A detail naming the first invalid field, and how many more the {@code errors} member lists. */
+    public static String firstOf(List<FieldError> errors) {
+        FieldError first = errors.get(0);
+        return first.field() + " " + first.message()
+                + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more: see errors)" : "");
     }
 
     /** A problem to answer with, thrown from anywhere in the web layer. */
@@ -34,7 +60,7 @@ public final class Problems {
 
         private final ProblemDetail problem;
 
-        ProblemException(ProblemDetail problem) {
+        public ProblemException(ProblemDetail problem) {
             super(problem.getDetail(), null, false, false);
             this.problem = problem;
         }

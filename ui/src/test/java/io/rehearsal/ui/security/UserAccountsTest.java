@@ -79,7 +79,7 @@ class UserAccountsTest {
                 new RehearsalProperties.Demo(true), new RehearsalProperties.Failover(null, null),
                 new RehearsalProperties.Script(null, org.springframework.util.unit.DataSize.ofKilobytes(64)),
                 new RehearsalProperties.Notifications(java.util.List.of(), "rehearsal@localhost", java.time.Duration.ofHours(1)),
-                new RehearsalProperties.Mail(null));
+                new RehearsalProperties.Mail(null), new RehearsalProperties.Inventory(null));
     }
 
     private static List<String> roles(List<UserDetails> users, String name) {

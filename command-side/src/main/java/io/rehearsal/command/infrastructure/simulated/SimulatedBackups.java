@@ -62,7 +62,7 @@ class SimulatedBackups implements SmartLifecycle {
             EnvironmentList environments = queries.query(new FindEnvironmentsQuery(), EnvironmentList.class)
                     .get(30, TimeUnit.SECONDS);
             for (EnvironmentView env : environments.environments()) {
-                if (env.drEnabled() && env.available()) {
+                if (env.drEnabled() && env.available() && !env.retired()) {
                     commands.send(GenericCommandMessage.asCommandMessage(new RecordBackupCommand(env.id(),
                                     "bkp-" + env.id() + "-" + now.toEpochMilli(), now))
                             .andMetaData(Map.of(Actor.METADATA_KEY, Actor.SYSTEM.name())));

@@ -47,7 +47,7 @@ class SimulatedBackupsTest {
                         new RehearsalProperties.Failover(null, null),
                         new RehearsalProperties.Script(null, org.springframework.util.unit.DataSize.ofKilobytes(64)),
                         new RehearsalProperties.Notifications(java.util.List.of(), "rehearsal@localhost", java.time.Duration.ofHours(1)),
-                        new RehearsalProperties.Mail(null)));
+                        new RehearsalProperties.Mail(null), new RehearsalProperties.Inventory(null)));
 
         backups.takeBackups();
 

@@ -1,0 +1,6 @@
+package io.rehearsal.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ChangeEnvironmentTargetsCommand(@TargetAggregateIdentifier EnvironmentId environmentId, Targets targets) {
+}
