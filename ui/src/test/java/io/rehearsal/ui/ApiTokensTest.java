@@ -94,11 +94,17 @@ class ApiTokensTest extends RunningApplicationTest {
                 .expectStatus().isForbidden();
         assertThat(storedEvents()).isEqualTo(events);
 
-        HttpStatus backup = HttpStatus.valueOf(bearer(token).post().uri("/api/environments/acme-prod/backups")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("backupId", "bkp-token-1", "takenAt", Instant.now().minusSeconds(5).toString()))
-                .exchange().returnResult(String.class).getStatus().value());
-        assertThat(backup).as("the one thing a backup agent may do").isNotIn(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN);
+        Instant from = Instant.now().minusSeconds(1);
+        String takenAt = Instant.now().minusSeconds(1).toString();
+        bearer(token).post().uri("/api/environments/acme-prod/backups").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("backupId", "bkp-by-token-1", "takenAt", takenAt)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.lastBackup.backupId").isEqualTo("bkp-by-token-1");
+        assertThat(audit(from)).anySatisfy(e -> {
+            assertThat(e.get("type")).isEqualTo("BackupRecordedEvent");
+            assertThat(e.get("aggregateId")).isEqualTo("acme-prod");
+            assertThat(e.get("actor")).as("the token's name is the actor").isEqualTo("token:nightly-backup");
+        });
     }
 
     @Test

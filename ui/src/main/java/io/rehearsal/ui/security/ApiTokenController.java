@@ -32,15 +32,15 @@ import java.util.List;
 class ApiTokenController {
 
     /** {@code expiresAt} is read here rather than by Jackson, so that a malformed one is a 422 naming the field. */
-    record CreateRequest(String name, String role, String expiresAt) {
+    record ApiTokenRequest(String name, String role, String expiresAt) {
     }
 
     /** A new token: {@code token} is its secret, shown this once and stored nowhere. */
-    record Created(String name, String role, Instant createdAt, String createdBy, Instant expiresAt, String token) {
+    record NewApiToken(String name, String role, Instant createdAt, String createdBy, Instant expiresAt, String token) {
     }
 
     /** A token as listed: never its secret. {@code lastUsedAt} is this instance's, since its start. */
-    record TokenView(String name, String role, Instant createdAt, String createdBy, Instant expiresAt,
+    record ApiTokenView(String name, String role, Instant createdAt, String createdBy, Instant expiresAt,
                      Instant revokedAt, String revokedBy, Instant lastUsedAt) {
     }
 
@@ -57,7 +57,7 @@ class ApiTokenController {
     @ApiResponse(responseCode = "409", description = "A token of that name exists or existed.")
     @ApiResponse(responseCode = "422", description = "The name, role or expiresAt is not valid; the detail names it.")
     @PostMapping("/api/admin/tokens")
-    Mono<ResponseEntity<Created>> create(@RequestBody CreateRequest body, Principal principal) {
+    Mono<ResponseEntity<NewApiToken>> create(@RequestBody ApiTokenRequest body, Principal principal) {
         String name = body.name() == null ? "" : body.name();
         Instant expiresAt = expiry(body.expiresAt());
         ApiTokens.Issued issued = ApiTokens.issue(name);
@@ -65,20 +65,21 @@ class ApiTokenController {
                         expiresAt), Actor.of(principal.getName()))
                 .then(tokens.find(name))
                 .map(token -> ResponseEntity.created(URI.create("/api/admin/tokens/" + name))
-                        .body(new Created(token.name(), token.role(), token.createdAt(), token.createdBy(),
+                        .body(new NewApiToken(token.name(), token.role(), token.createdAt(), token.createdBy(),
                                 token.expiresAt(), issued.token())));
     }
 
     @Operation(operationId = "listApiTokens")
     @GetMapping("/api/admin/tokens")
-    Mono<List<TokenView>> list() {
+    Mono<List<ApiTokenView>> list() {
         return tokens.all().map(all -> all.stream().map(this::view).toList());
     }
 
     @Operation(operationId = "getApiToken")
+    @ApiResponse(responseCode = "200", description = "The token, without its secret.")
     @ApiResponse(responseCode = "404", description = "No token has that name.")
     @GetMapping("/api/admin/tokens/{name}")
-    Mono<TokenView> one(@PathVariable String name) {
+    Mono<ApiTokenView> one(@PathVariable String name) {
         return tokens.find(name).map(this::view)
                 .switchIfEmpty(Mono.error(() -> Problems.notFound("No API token named '" + name + "'.")));
     }
@@ -92,8 +93,8 @@ class ApiTokenController {
                 .then(Mono.just(ResponseEntity.status(HttpStatus.NO_CONTENT).<Void>build()));
     }
 
-    private TokenView view(ApiTokens.Token token) {
-        return new TokenView(token.name(), token.role(), token.createdAt(), token.createdBy(), token.expiresAt(),
+    private ApiTokenView view(ApiTokens.Token token) {
+        return new ApiTokenView(token.name(), token.role(), token.createdAt(), token.createdBy(), token.expiresAt(),
                 token.revokedAt(), token.revokedBy(), tokens.lastUsed(token.name()));
     }
 

@@ -60,7 +60,6 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/api/environments/*/backups")
                         .hasAnyRole(Roles.ADMIN, Roles.BACKUP_AGENT)
                         .pathMatchers(HttpMethod.POST, "/api/environments/*/dr-tests").hasRole(Roles.OPERATOR)
-                        .pathMatchers(HttpMethod.POST, "/api/environments/*/backups").hasRole(Roles.ADMIN)
                         .pathMatchers(HttpMethod.POST, "/api/environments", "/api/environments/*/retire")
                         .hasRole(Roles.ADMIN)
                         .pathMatchers(HttpMethod.PUT, "/api/environments/*/configuration", "/api/environments/*/targets",
