@@ -39,12 +39,13 @@ import static org.awaitility.Awaitility.await;
         "rehearsal.simulator.speed=1000",
         "rehearsal.security.sign-in-throttle.failures-per-address=3",
         "rehearsal.security.sign-in-throttle.failures-per-user=7",
-        "rehearsal.security.sign-in-throttle.window=3s"})
+        // long enough that a loaded machine gets through the throttled steps inside one window
+        "rehearsal.security.sign-in-throttle.window=8s"})
 @AutoConfigureObservability(tracing = false)
 @ExtendWith(OutputCaptureExtension.class)
 class SignInThrottleTest {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(20);
+    private static final Duration DEADLINE = Duration.ofSeconds(40);
     private static final List<String> USERS = List.of("alice", "operator", "auditor", "formuser", "steady", "admin",
             "timer1", "timer2", "timer3", "timer4");
 
@@ -105,10 +106,10 @@ class SignInThrottleTest {
                 .isTrue();
         assertThat(refused.getResponseBody()).contains("Too many failed sign-ins");
         long retryAfter = Long.parseLong(refused.getResponseHeaders().getFirst("Retry-After"));
-        assertThat(retryAfter).isBetween(1L, 3L);
+        assertThat(retryAfter).isBetween(1L, 8L);
         // while throttled even the right password is not checked
         assertThat(status(basic("alice", "alice-secret", attacker))).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 3; i++) {
             assertThat(status(basic("alice", "more-" + i, attacker))).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         }
 
@@ -122,17 +123,19 @@ class SignInThrottleTest {
     }
 
     @Test
-    void anAttackerAtOneAddressNeverLocksTheRealUserOutElsewhere() {
+    void anAttackerAtOneAddressNeverLocksTheRealUserOutElsewhere() throws InterruptedException {
         String attacker = "198.51.100.2";
         String realUser = "203.0.113.7";
         List<HttpStatus> attackerAnswers = new ArrayList<>();
-        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos(); // longer than the window: the budget refills
-        for (int round = 0; round < 200 && System.nanoTime() < end; round++) {
+        // an attacker guessing at a steady pace for longer than the window, so that its budget refills
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        for (int round = 0; round < 500 && System.nanoTime() < end; round++) {
             attackerAnswers.add(status(basic("operator", "guess-" + round, attacker)));
             if (round % 5 == 0) {
                 assertThat(status(basic("operator", "operator-secret", realUser))).as("round " + round)
                         .isEqualTo(HttpStatus.OK);
             }
+            Thread.sleep(25); // the attacker's pace, not a wait for something to happen
         }
         assertThat(attackerAnswers).contains(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(attackerAnswers.stream().filter(s -> s == HttpStatus.UNAUTHORIZED).count())
