@@ -22,6 +22,11 @@ import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHe
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.web.server.WebFilter;
+import reactor.core.publisher.Mono;
+
 import java.time.Clock;
 import java.util.Set;
 
@@ -98,11 +103,29 @@ class SecurityConfiguration {
                             return unsafe && forgeable(exchange) ? ServerWebExchangeMatcher.MatchResult.match()
                                     : ServerWebExchangeMatcher.MatchResult.notMatch();
                         }))
+                // the Content-Security-Policy comes from contentSecurityPolicy() below, which covers every answer
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(
                                 ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .build();
+    }
+
+    /**
+     * The Content-Security-Policy on every answer, set before anything else runs: also on those that Spring
+     * Security's own filters write before its header writer is reached (the firewall's refusal of a malformed path).
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    WebFilter contentSecurityPolicy() {
+        return (exchange, chain) -> {
+            exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> {
+                HttpHeaders headers = exchange.getResponse().getHeaders();
+                if (!headers.containsKey("Content-Security-Policy")) {
+                    headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+                }
+            }));
+            return chain.filter(exchange);
+        };
     }
 
     /**
