@@ -19,7 +19,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -126,7 +125,7 @@ class ApiTokens {
                     }
                 }
             }
-            return List.copyOf(new ArrayList<>(tokens.values()));
+            return List.copyOf(tokens.values());
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
