@@ -169,7 +169,8 @@ describe('every page', () => {
     const pages = {
       environments: '/', environment: '/environments/globex-staging', start: '/environments/acme-prod/start',
       test: `/tests/${testId}`, report: `/tests/${testId}/report`, 'test-audit': `/tests/${testId}/audit`, history: '/history',
-      compliance: '/compliance', 'system-audit': '/audit', admin: '/admin',
+      compliance: '/compliance', 'system-audit': '/audit', admin: '/admin', 'admin-environments': '/admin/environments',
+      'admin-register': '/admin/environments/new', 'admin-edit': '/admin/environments/globex-staging/edit',
     };
     const failures = [];
     for (const colorScheme of ['light', 'dark']) {
@@ -195,6 +196,63 @@ describe('every page', () => {
       await context.close();
     }
     assert.deepEqual(failures, []);
+  });
+});
+
+describe('an administrator', () => {
+  test('registers an environment once a refusal shown next to its field is fixed, records a backup, retires it', async () => {
+    const { page, context, problems } = await newPage(browser);
+    await signIn(page, app.url, 'admin');
+    await page.getByRole('link', { name: 'Manage environments' }).click();
+    await page.getByRole('link', { name: 'Register an environment' }).click();
+    const form = page.getByRole('form', { name: 'Register an environment' });
+    const field = (name) => form.getByRole('textbox', { name, exact: true });
+    await field('Id').fill('acme-e2e');
+    await field('Display name').fill('ACME E2E');
+    await form.getByRole('radio', { name: 'Development' }).check();
+    await field('Region').fill('eu-west-1');
+    await field('DR region').fill('eu-central-1');
+    await form.getByRole('switch', { name: /Disaster recovery enabled/ }).check();
+    await field('Engine').fill('postgres');
+    await field('Engine version').fill('16.4');
+    await field('Instance class').fill('db.t4g.medium');
+    await field('Database storage (GB)').fill('50');
+    await field('Instance type').fill('t3.medium');
+    await field('Storage per front-end (GB)').fill('20');
+    await field('VPC CIDR').fill('8.8.0.0/16');
+    await form.getByRole('button', { name: 'Register the environment' }).click();
+
+    await page.getByRole('alert', { name: 'Not registered' }).waitFor();
+    assert.match(await field('VPC CIDR').getAttribute('aria-invalid') ?? '', /true/, 'the refusal is next to the network');
+    await shot(page, '10-admin-register-refused');
+    await field('VPC CIDR').fill('10.77.0.0/16');
+    await form.getByRole('button', { name: 'Register the environment' }).click();
+    await page.waitForURL(/\/environments\/acme-e2e$/);
+    await page.getByRole('heading', { name: 'ACME E2E' }).waitFor();
+
+    await page.getByRole('link', { name: 'Manage', exact: true }).click();
+    const backup = page.getByRole('form', { name: 'Record a backup' });
+    await backup.getByRole('textbox', { name: 'Backup id' }).fill('e2e-backup-1');
+    // two days ago as wall-clock time: in the past in any time zone
+    await backup.getByLabel('Taken at').fill(new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 19));
+    await backup.getByRole('button', { name: 'Record the backup' }).click();
+    await backup.getByText(/Recorded e2e-backup-1/).waitFor();
+
+    await page.getByRole('button', { name: 'Retire ACME E2E…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Retire ACME E2E?' });
+    const retire = dialog.getByRole('button', { name: 'Retire the environment' });
+    assert.equal(await retire.isDisabled(), true, 'no retirement before the id is typed');
+    await dialog.getByRole('textbox', { name: /Type the environment's id/ }).fill('acme-e2e');
+    await shot(page, '11-admin-retire');
+    await retire.click();
+    await page.getByRole('note', { name: 'Retired' }).waitFor();
+
+    await page.goto(`${app.url}/`);
+    const row = page.getByRole('row').filter({ hasText: 'ACME E2E' });
+    await row.getByText('Retired', { exact: true }).waitFor();
+    assert.equal(await row.getByRole('link', { name: /Start test/ }).count(), 0, 'a retired environment offers no start');
+    assert.deepEqual(problems, []);
+    await context.close();
   });
 });
 

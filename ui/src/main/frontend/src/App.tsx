@@ -13,6 +13,10 @@ import { SignInPage } from './session/SignInPage';
 const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
   lazy(() => load().then((m) => ({ default: m[name] })));
 const AdminPage = page(() => import('./admin/AdminPage'), 'AdminPage');
+const EnvironmentsAdminPage = page(() => import('./admin/environments/EnvironmentsAdminPage'), 'EnvironmentsAdminPage');
+const RegisterEnvironmentPage = page(() => import('./admin/environments/RegisterEnvironmentPage'), 'RegisterEnvironmentPage');
+const EditEnvironmentPage = page(() => import('./admin/environments/EditEnvironmentPage'), 'EditEnvironmentPage');
+const TokensPage = page(() => import('./admin/tokens/TokensPage'), 'TokensPage');
 const AuditPage = page(() => import('./audit/AuditPage'), 'AuditPage');
 const SystemAuditPage = page(() => import('./audit/SystemAuditPage'), 'SystemAuditPage');
 const CompliancePage = page(() => import('./compliance/CompliancePage'), 'CompliancePage');
@@ -78,6 +82,10 @@ export const routes: RouteObject[] = [
           { path: '/compliance', element: <CompliancePage /> },
           { path: '/audit', element: <RequireRole role={['AUDITOR', 'ADMIN']}><SystemAuditPage /></RequireRole> },
           { path: '/admin', element: <RequireRole role="ADMIN"><AdminPage /></RequireRole> },
+          { path: '/admin/environments', element: <RequireRole role="ADMIN"><EnvironmentsAdminPage /></RequireRole> },
+          { path: '/admin/environments/new', element: <RequireRole role="ADMIN"><RegisterEnvironmentPage /></RequireRole> },
+          { path: '/admin/environments/:envId/edit', element: <RequireRole role="ADMIN"><EditEnvironmentPage /></RequireRole> },
+          { path: '/admin/tokens', element: <RequireRole role="ADMIN"><TokensPage /></RequireRole> },
           { path: '*', element: <NotFound /> },
         ],
       },

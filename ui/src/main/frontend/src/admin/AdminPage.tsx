@@ -1,14 +1,30 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { api, must } from '../api/client';
 import { Loaded } from '../layout/states';
+import { InventoryCard } from './inventory/InventoryCard';
 
-/** ADMIN only: the simulator's injected faults and the rebuild of every view from the event store. */
+/**
+ * ADMIN only: the environments and the API tokens (pages of their own), the inventory file, the simulator's
+ * injected faults and the rebuild of every view from the event store.
+ */
 export function AdminPage() {
   return (
     <Stack maw={900}>
       <Title order={1}>Administration</Title>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="xs"><Anchor component={Link} to="/admin/environments">Manage environments</Anchor></Title>
+          <Text size="sm" c="dimmed">Register environments, change their configuration, targets and DR, record backups, retire them.</Text>
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h4" mb="xs"><Anchor component={Link} to="/admin/tokens">API tokens</Anchor></Title>
+          <Text size="sm" c="dimmed">Tokens for backup tools and pipelines, each with one role: create, list, revoke.</Text>
+        </Card>
+      </SimpleGrid>
+      <InventoryCard />
       <Faults />
       <Rebuild />
     </Stack>

@@ -33,24 +33,50 @@ export function csrfHeaders(): Record<string, string> {
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** What every request of the dashboard carries: the CSRF token with a change, and the marks of a script's request. */
+function prepare(request: Request): Request {
+  if (!SAFE.has(request.method) && csrf) {
+    request.headers.set(csrf.header, csrf.token);
+  }
+  request.headers.set('Accept', request.headers.get('Accept') ?? 'application/json');
+  // a script's request: a 401 then comes without a Basic challenge, so no browser password dialog pops up
+  request.headers.set('X-Requested-With', 'XMLHttpRequest');
+  return request;
+}
+
+/** A 401 anywhere but on the session itself means the session has ended. */
+function observe(response: Response, request: Request): Response {
+  if (response.status === 401 && !request.url.endsWith('/api/session')) {
+    onSignedOut?.();
+  }
+  return response;
+}
+
 const session: Middleware = {
-  onRequest({ request }) {
-    if (!SAFE.has(request.method) && csrf) {
-      request.headers.set(csrf.header, csrf.token);
-    }
-    request.headers.set('Accept', request.headers.get('Accept') ?? 'application/json');
-    // a script's request: a 401 then comes without a Basic challenge, so no browser password dialog pops up
-    request.headers.set('X-Requested-With', 'XMLHttpRequest');
-    return request;
-  },
-  onResponse({ response, request }) {
-    if (response.status === 401 && !request.url.endsWith('/api/session')) {
-      onSignedOut?.();
-    }
-    return response;
-  },
+  onRequest: ({ request }) => prepare(request),
+  onResponse: ({ response, request }) => observe(response, request),
 };
 api.use(session);
+
+/**
+ * A request the typed client cannot make yet (an operation not in openapi.json), with the same session handling:
+ * the JSON of a successful answer (undefined for none), or an {@link ApiError} carrying the problem document.
+ */
+export async function mustFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const request = prepare(new Request(new URL(path, globalThis.location?.origin), { credentials: 'same-origin', ...init }));
+  const response = observe(await globalThis.fetch(request), request);
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: kept as text, a problem's detail at best
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, toProblem(body, response));
+  }
+  return body as T;
+}
 
 /** An RFC 9457 problem document, as every error of the API is. */
 export interface Problem {

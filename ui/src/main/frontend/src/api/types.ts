@@ -19,6 +19,13 @@ export type Session = S['Session'];
 export type AuditTrail = S['AuditTrail'];
 export type AuditEntry = S['AuditEntry'];
 export type SystemAuditPage = S['SystemAuditPage'];
+export type RegisterRequest = S['RegisterRequest'];
+export type EnvironmentConfiguration = S['EnvironmentConfiguration'];
+export type Targets = S['Targets'];
+export type BackupReceipt = S['BackupReceipt'];
+export type InventoryPlan = S['InventoryPlan'];
+export type InventoryPlanItem = NonNullable<InventoryPlan['environments']>[number];
+export type Purpose = EnvironmentView['purpose'];
 
 export type TestStatus = NonNullable<DrTestView['status']>;
 export type FailoverStep = NonNullable<StepView['step']>;

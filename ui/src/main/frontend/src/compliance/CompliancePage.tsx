@@ -35,11 +35,12 @@ export function CompliancePage() {
                           <Table.Td>{e.lastTest ? <Anchor component={Link} to={`/tests/${e.lastTest.testId}`} size="sm"><Time value={e.lastTest.startedAt} /></Anchor> : <Text size="sm" c="dimmed">never</Text>}</Table.Td>
                           <Table.Td>{e.lastTest ? <Group gap={4}><StatusBadge value={e.lastTest.status} /><StatusBadge value={e.lastTest.result} /></Group> : '—'}</Table.Td>
                           <Table.Td>
-                            {!e.drEnabled ? <Text size="sm" c="dimmed">DR not enabled</Text>
+                            {e.retired ? <Badge color="gray" variant="light" tt="none">Retired</Badge>
+                              : !e.drEnabled ? <Text size="sm" c="dimmed">DR not enabled</Text>
                               : e.overdue || !e.nextTestDue ? <Group gap={6}><Badge color="red" tt="none">Overdue</Badge>{e.nextTestDue && <Text size="xs"><Time value={e.nextTestDue} /></Text>}</Group>
                               : <><Time value={e.nextTestDue} /> <Text span size="xs" c="dimmed">({fromNow(e.nextTestDue)})</Text></>}
                           </Table.Td>
-                          <Table.Td>every {e.testIntervalDays} days</Table.Td>
+                          <Table.Td>{e.retired ? '—' : `every ${e.testIntervalDays} days`}</Table.Td>
                         </Table.Tr>
                       ))}
                     </Table.Tbody>
@@ -69,9 +70,9 @@ export function CompliancePage() {
   );
 }
 
-/** Overdue and never-tested environments first, then by the date they are due; DR-less ones last. */
+/** Overdue and never-tested environments first, then by the date they are due; DR-less ones, then retired ones last. */
 function byUrgency(a: EnvironmentCompliance, b: EnvironmentCompliance): number {
-  const rank = (e: EnvironmentCompliance) => (!e.drEnabled ? 2 : e.overdue || !e.nextTestDue ? 0 : 1);
+  const rank = (e: EnvironmentCompliance) => (e.retired ? 3 : !e.drEnabled ? 2 : e.overdue || !e.nextTestDue ? 0 : 1);
   return rank(a) - rank(b) || (a.nextTestDue ?? '').localeCompare(b.nextTestDue ?? '');
 }
 

@@ -15,6 +15,7 @@ export function EnvironmentPage() {
   const environment = useEnvironment(envId);
   const trend = useTrend(envId);
   const operator = useCan('OPERATOR');
+  const admin = useCan('ADMIN');
   return (
     <Loaded query={environment} what="the environment">
       {(env) => (
@@ -27,15 +28,24 @@ export function EnvironmentPage() {
                 {env.id} · {words(env.purpose)} · runs in {env.region}, DR region {env.drRegion}
               </Text>
             </div>
-            {operator && <StartButton env={env} />}
+            <Group gap="xs" align="flex-start">
+              {admin && !env.retired && <Button component={Link} to={`/admin/environments/${env.id}/edit`} variant="default">Manage</Button>}
+              {operator && <StartButton env={env} />}
+            </Group>
           </Group>
+          {env.retired && (
+            <Alert color="gray" role="note" title="Retired">
+              Retired <Time value={env.retiredAt} />. It takes no new tests and is no longer due for one; its tests stay in the
+              history, the audit trail and compliance.
+            </Alert>
+          )}
           {env.activeTestId && (
             <Card withBorder>
               <Text fw={600} mb="xs">A test is running</Text>
               <LiveProgress testId={env.activeTestId} />
             </Card>
           )}
-          {!env.available && !env.activeTestId && (
+          {!env.available && !env.activeTestId && !env.retired && (
             <Alert color="red" role="note" title="Unavailable">
               The last test of this environment failed and it stays unavailable until an administrator resumes that test.
             </Alert>
@@ -49,7 +59,7 @@ export function EnvironmentPage() {
                   <Row label="Recovery time objective (RTO)">{humanDuration(durationMillis(env.targets?.rto))}</Row>
                   <Row label="Recovery point objective (RPO)">{humanDuration(durationMillis(env.targets?.rpo))}</Row>
                   <Row label="Test interval">every {env.targets?.testIntervalDays} days</Row>
-                  <Row label="Disaster recovery">{env.drEnabled ? 'Enabled' : 'Not enabled'}</Row>
+                  <Row label="Disaster recovery">{env.retired ? 'Retired' : env.drEnabled ? 'Enabled' : 'Not enabled'}</Row>
                   <Row label="Last backup">
                     {env.lastBackup ? <><Time value={env.lastBackup.takenAt} /> <Text span size="xs" c="dimmed">({env.lastBackup.backupId})</Text></> : 'none yet'}
                   </Row>
@@ -77,7 +87,8 @@ export function EnvironmentPage() {
 }
 
 function StartButton({ env }: { env: EnvironmentView }) {
-  const why = !env.drEnabled ? 'DR is not enabled for this environment.'
+  const why = env.retired ? 'The environment is retired.'
+    : !env.drEnabled ? 'DR is not enabled for this environment.'
     : env.activeTestId ? 'A test is already running.'
     : !env.available ? 'The environment is unavailable.'
     : !env.lastBackup ? 'There is no backup to restore yet.' : null;

@@ -45,7 +45,8 @@ export function EnvironmentsPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {environments.data.map((env) => (
+              {/* retired ones last: they stay for their history, but take no tests */}
+              {[...environments.data].sort((a, b) => Number(a.retired) - Number(b.retired)).map((env) => (
                 <EnvironmentRow key={env.id} env={env} compliance={byId.get(env.id ?? '')} />
               ))}
             </Table.Tbody>
@@ -58,7 +59,7 @@ export function EnvironmentsPage() {
 
 function EnvironmentRow({ env, compliance }: { env: EnvironmentView; compliance?: EnvironmentCompliance }) {
   const operator = useCan('OPERATOR');
-  const startable = Boolean(env.drEnabled && env.available && !env.activeTestId && env.lastBackup);
+  const startable = Boolean(!env.retired && env.drEnabled && env.available && !env.activeTestId && env.lastBackup);
   const lastTest = compliance?.lastTest;
   return (
     <Table.Tr>
@@ -77,7 +78,12 @@ function EnvironmentRow({ env, compliance }: { env: EnvironmentView; compliance?
         </Text>
       </Table.Td>
       <Table.Td>
-        {env.activeTestId ? (
+        {env.retired ? (
+          <Stack gap={2}>
+            <Badge color="gray" variant="light" tt="none">Retired</Badge>
+            <Text size="xs">on <Time value={env.retiredAt} /></Text>
+          </Stack>
+        ) : env.activeTestId ? (
           <LiveProgress testId={env.activeTestId} />
         ) : !env.drEnabled ? (
           <Text size="sm" c="dimmed">DR not enabled</Text>
@@ -115,7 +121,9 @@ function EnvironmentRow({ env, compliance }: { env: EnvironmentView; compliance?
         )}
       </Table.Td>
       <Table.Td>
-        {!compliance?.nextTestDue ? (
+        {env.retired || compliance?.retired ? (
+          <Text size="sm" c="dimmed">None: retired</Text>
+        ) : !compliance?.nextTestDue ? (
           <Text size="sm" c={compliance?.drEnabled ? 'red' : 'dimmed'}>
             {compliance?.drEnabled ? 'Due now: never tested' : '—'}
           </Text>

@@ -49,6 +49,18 @@ export function dayStart(day: string, plusDays = 0): string | undefined {
   return new Date(y, m - 1, d + plusDays).toISOString();
 }
 
+/** A `datetime-local` input's value (wall-clock time in the viewer's time zone) as the instant it names. */
+export function localInstant(local: string): string | undefined {
+  if (!local) return undefined;
+  const date = new Date(local);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** A message of the API about a field, as a sentence under the field's label: `is required.` reads "Is required.". */
+export function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
 /** Milliseconds of an ISO-8601 duration from the API (`PT1M40.5S`). */
 export function durationMillis(iso: string | null | undefined): number | null {
   if (!iso) return null;
@@ -97,6 +109,10 @@ const WORDS: Record<string, string> = {
   PROVISION_FRONT_ENDS: 'Provision the front-ends', CREATE_DNS: 'Create the DNS instance',
   INSTALL_DEFAULT_CERTIFICATE: 'Install the default certificate', APPLY_KEPT_CONFIGURATION: 'Apply the kept configuration',
   VERIFY: 'Verify health and parity', ACTIVATE: 'Activate in the DR region',
+  // inventory plan actions
+  REGISTER: 'Register', CHANGE: 'Change', UNCHANGED: 'Unchanged', NOT_IN_FILE: 'Not in the file', RETIRED: 'Retired',
+  // token states
+  ACTIVE: 'Active', EXPIRED: 'Expired', REVOKED: 'Revoked',
   // roles
   OPERATOR: 'Operator', AUDITOR: 'Auditor', ADMIN: 'Administrator', BACKUP_AGENT: 'Backup agent',
 };

@@ -3,7 +3,7 @@ import { ActionIcon, AppShell, Badge, Burger, Button, Group, NavLink, Text, Tool
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconMoon, IconSun } from '@tabler/icons-react';
-import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { csrfHeaders } from '../api/client';
 import { words } from '../format/format';
 import { Loading } from './states';
@@ -15,6 +15,14 @@ interface Section {
   visible: boolean;
   /** other paths that belong to the section */
   also?: RegExp;
+  /** a part of the section before it, shown indented */
+  sub?: boolean;
+}
+
+/** Whether a path belongs to a section: its own path, one below it, or one it claims. */
+function within(s: Section, path: string): boolean {
+  const own = s.to === '/' ? path === '/' : path === s.to || path.startsWith(`${s.to}/`);
+  return own || Boolean(s.also?.test(path));
 }
 
 /** The frame of every page: the product, the user and role, sign-out, the light or dark scheme, the sections. */
@@ -36,7 +44,12 @@ export function Shell() {
     { to: '/compliance', label: 'Compliance', visible: true },
     { to: '/audit', label: 'Audit trail', visible: auditor },
     { to: '/admin', label: 'Administration', visible: admin },
+    { to: '/admin/environments', label: 'Manage environments', visible: admin, sub: true },
+    { to: '/admin/tokens', label: 'API tokens', visible: admin, sub: true },
   ];
+  // the deepest section a path is within is the current one: /admin/tokens is API tokens, not Administration
+  const current = sections.filter((s) => s.visible && within(s, location.pathname))
+    .sort((a, b) => b.to.length - a.to.length)[0];
 
   async function signOut() {
     await fetch(new URL('/logout', window.location.origin), { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json', ...csrfHeaders() } });
@@ -88,11 +101,10 @@ export function Shell() {
         {sections
           .filter((s) => s.visible)
           .map((s) => {
-            const active = s.to === '/' ? location.pathname === '/' || Boolean(s.also?.test(location.pathname))
-              : location.pathname.startsWith(s.to) || Boolean(s.also?.test(location.pathname));
+            const active = s === current;
             return (
               <NavLink key={s.to} component={RouterLink} to={s.to} label={s.label} active={active} onClick={close}
-                aria-current={active ? 'page' : undefined} />
+                pl={s.sub ? 'xl' : undefined} aria-current={active ? 'page' : undefined} />
             );
           })}
       </AppShell.Navbar>

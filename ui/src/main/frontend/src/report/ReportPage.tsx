@@ -78,6 +78,8 @@ export function ReportPage() {
           <Card withBorder>
             <Title order={2} size="h4" mb="sm">Configuration parity (source and new)</Title>
             {(r.parity ?? []).length === 0 ? <Empty>Parity is checked by the verification step; it has not run.</Empty> : (
+              <>
+              <ParityFindings parity={r.parity ?? []} />
               <Table.ScrollContainer minWidth={560}>
                 <Table aria-label="Configuration parity">
                   <Table.Thead><Table.Tr><Table.Th>Item</Table.Th><Table.Th>Source</Table.Th><Table.Th>New</Table.Th><Table.Th>Match</Table.Th></Table.Tr></Table.Thead>
@@ -91,6 +93,7 @@ export function ReportPage() {
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
+              </>
             )}
           </Card>
           <Card withBorder>
@@ -162,4 +165,16 @@ function EditHistory({ report }: { report: DrTestReport }) {
       </Table>
     </Table.ScrollContainer>
   );
+}
+
+/** Rehearsal's own parity check, summed up: each item that differs from the source is a finding. */
+function ParityFindings({ parity }: { parity: NonNullable<DrTestReport['parity']> }) {
+  const findings = parity.filter((p) => !p.match);
+  return findings.length === 0
+    ? <Text size="sm" mb="sm">No findings: every item matches the source.</Text>
+    : (
+      <Alert color="red" role="status" mb="sm" title={`${findings.length} ${findings.length === 1 ? 'finding' : 'findings'}`}>
+        Differs from the source: {findings.map((f) => f.item).join(', ')}.
+      </Alert>
+    );
 }

@@ -12,10 +12,4 @@ public record EnvironmentView(EnvironmentId id, String displayName, Purpose purp
                               EnvironmentConfiguration configuration, Targets targets, boolean retired,
                               Instant retiredAt, long version) {
 
-    public EnvironmentView(EnvironmentId id, String displayName, Purpose purpose, String region, String drRegion,
-                           boolean drEnabled, boolean available, BackupRef lastBackup, DrTestId activeTestId,
-                           EnvironmentConfiguration configuration, Targets targets) {
-        this(id, displayName, purpose, region, drRegion, drEnabled, available, lastBackup, activeTestId,
-                configuration, targets, false, null, 0);
-    }
 }

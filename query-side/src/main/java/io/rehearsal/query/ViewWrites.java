@@ -113,6 +113,9 @@ public final class ViewWrites {
         }
         pending.before.forEach(Runnable::run); // they queue their writes into this same batch
         unitOfWork.root().resources().remove(RESOURCE);
+        // the batch's state goes with its writes: where one root unit of work spans several flushes (dead letters
+        // retried one by one), a handler must read the document afresh and queue its write again
+        unitOfWork.root().resources().keySet().removeIf(key -> key.startsWith(RESOURCE + "#"));
         pending.sendWrites();
         pending.after.values().forEach(Runnable::run);
     }

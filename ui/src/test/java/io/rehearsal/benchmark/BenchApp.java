@@ -77,7 +77,7 @@ final class BenchApp implements AutoCloseable {
                 "--rehearsal.data-dir=" + dataDir,
                 "--rehearsal.demo.enabled=false",
                 "--rehearsal.simulator.speed=" + simulatorSpeed,
-                "--rehearsal.simulator.backup-interval=1000d",
+                "--rehearsal.simulator.backup-interval=0", // no simulated backups: the scenarios record their own
                 "--logging.file.name=" + dataDir.resolve("rehearsal.log"),
                 "--logging.config=classpath:benchmark-logback.xml",
                 "--spring.main.banner-mode=off"));

@@ -32,22 +32,23 @@ public final class BenchmarkSuite {
     record Settings(String name, Path workDir, Path jar, int footprintRuns, Duration idle, int failoverWarmUp,
                     int failovers, int outageWarmUp, List<Integer> outageSizes, int outageRuns, int rebuildRuns,
                     int liveTests, int clientsPerTest, int liveRuns, double liveSpeed, int queryTests, int reads,
-                    int readRuns) {
+                    int readRuns, int backups, int backupSamples) {
 
         static Settings full(Path workDir, Path jar) {
             // the reads are few: on the embedded store each scans the whole history (see BENCHMARKS.md)
             return new Settings("full", workDir, jar, 3, Duration.ofSeconds(30), 10, 30, 300,
-                    List.of(100, 3000, 1000), 3, 3, 50, 4, 3, 30, 100_000, 30, 3);
+                    List.of(100, 3000, 1000), 3, 3, 50, 4, 3, 30, 100_000, 30, 3, 100_000, 300);
         }
 
         Settings withOutageSizes(List<Integer> sizes) {
             return new Settings(name, workDir, jar, footprintRuns, idle, failoverWarmUp, failovers, outageWarmUp, sizes,
-                    outageRuns, rebuildRuns, liveTests, clientsPerTest, liveRuns, liveSpeed, queryTests, reads, readRuns);
+                    outageRuns, rebuildRuns, liveTests, clientsPerTest, liveRuns, liveSpeed, queryTests, reads, readRuns,
+                    backups, backupSamples);
         }
 
         static Settings smoke(Path workDir) {
             return new Settings("smoke", workDir, null, 1, Duration.ofSeconds(1), 1, 3, 0,
-                    List.of(5), 1, 1, 2, 2, 1, 200, 300, 5, 1);
+                    List.of(5), 1, 1, 2, 2, 1, 200, 300, 5, 1, 300, 5);
         }
     }
 
@@ -116,7 +117,7 @@ public final class BenchmarkSuite {
                     chosen.addAll(List.of(args[i - 1], args[i]));
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (use --smoke, "
-                        + "--write FILE, --jar FILE, --only footprint,single,outage,rebuild,queries,live, --outage-sizes 100,1000)");
+                        + "--write FILE, --jar FILE, --only footprint,single,outage,rebuild,queries,live,backups, --outage-sizes 100,1000)");
             }
         }
         Path workDir = Files.createTempDirectory("rehearsal-bench-");
@@ -158,6 +159,9 @@ public final class BenchmarkSuite {
         }
         if (runs("live")) {
             liveProgress();
+        }
+        if (runs("backups")) {
+            environmentStream();
         }
         return figures;
     }
@@ -299,6 +303,22 @@ public final class BenchmarkSuite {
             add(scenario, "updates received per run", updates, "", null);
             add(scenario, "event recorded to update received, p50", p50, "ms", null);
             add(scenario, "event recorded to update received, p99", p99, "ms", Goal.below(100, "under 100 ms"));
+        }
+    }
+
+    /** Issue 11: loading an environment after 100,000 backups costs what it costs after ten. */
+    private void environmentStream() throws Exception {
+        try (BenchApp app = BenchApp.start(dir("backups"), INSTANT)) {
+            EnvironmentStream.Result r = EnvironmentStream.run(app, settings.backups(), settings.backupSamples());
+            String scenario = "8 an environment's stream, " + r.backups() + " backups";
+            add(scenario, "record a backup on an environment with 10 backups", r.fewMillis(), "ms", null);
+            add(scenario, "record a backup on one with " + r.backups() + " (from its snapshot)", r.manyMillis(), "ms",
+                    null);
+            double ratio = Stats.of(r.manyMillis()).median() / Stats.of(r.fewMillis()).median();
+            add(scenario, "ratio of the two", List.of(ratio), "x", Goal.below(1.5, "about 1 (under 1.5)"));
+            add(scenario, "the first load, replaying every event and taking the snapshot", List.of(r.firstLoadMillis()),
+                    "ms", null);
+            add(scenario, "snapshot size", List.of(r.snapshotBytes() / 1e3), "KB", null);
         }
     }
 

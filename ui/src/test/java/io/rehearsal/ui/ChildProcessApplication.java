@@ -36,6 +36,7 @@ final class ChildProcessApplication implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
     private int port;
+    private Path log;
 
     ChildProcessApplication(Path dataDir, List<String> extraArgs) {
         this.dataDir = dataDir;
@@ -49,6 +50,7 @@ final class ChildProcessApplication implements AutoCloseable {
     /** Starts with its own port file and log, so several instances can share one data directory. */
     void start(String portFileName, String logName) throws IOException {
         Path portFile = dataDir.resolve(portFileName);
+        log = dataDir.resolve(logName);
         Files.createDirectories(dataDir);
         Files.deleteIfExists(portFile);
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -73,6 +75,16 @@ final class ChildProcessApplication implements AutoCloseable {
             return Files.exists(portFile) && !Files.readString(portFile).isBlank();
         });
         port = Integer.parseInt(Files.readString(portFile).trim());
+    }
+
+    /** The process's id: what the simulator's journal names as who executed an action ({@code pid@host}). */
+    long pid() {
+        return process.pid();
+    }
+
+    /** Whether this instance's log has a line containing {@code text}. */
+    boolean logged(String text) throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8).contains(text);
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
@@ -120,6 +132,11 @@ final class ChildProcessApplication implements AutoCloseable {
     HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
         return http.send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> putJson(String path, String json) throws IOException, InterruptedException {
+        return http.send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest.Builder request(String path) {

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Durability: the process dies hard in the middle of a failover and starts again on the same data directory.
+ * Durability: the process dies hard in the middle of a failover step and starts again on the same data directory.
  * The test must complete, no infrastructure action may run twice, nothing acknowledged may be lost, and the
  * views must agree with the event store.
  */
@@ -47,29 +47,37 @@ class CrashRecoveryTest {
     void aFailoverKilledMidStepCompletesAfterRestartWithNothingRunTwiceAndNothingLost() throws Exception {
         Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data"))
                 .toAbsolutePath(), "crash-");
-        // speed 10: RESTORE_DATABASE takes two seconds, a window wide enough to die in
-        List<String> args = List.of("--rehearsal.simulator.speed=10", "--rehearsal.simulator.backup-interval=1000d");
+        List<String> args = List.of("--rehearsal.simulator.speed=1000", "--rehearsal.simulator.backup-interval=1000d");
+        // the first run holds RESTORE_DATABASE open inside the provider until the process dies: the kill lands in
+        // the middle of a step, not between two
+        List<String> holding = new ArrayList<>(args);
+        holding.add("--rehearsal.simulator.faults=RESTORE_DATABASE=hold");
         String testId;
+        long killed;
         Map<FailoverStep, StepView> completedBeforeKill;
-        try (ChildProcessApplication app = new ChildProcessApplication(dataDir, args)) {
+        try (ChildProcessApplication app = new ChildProcessApplication(dataDir, holding)) {
             app.start();
             testId = app.startTest(ENV);
 
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).until(() ->
-                    step(app.progress(testId), FailoverStep.RESTORE_DATABASE).status() == StepStatus.RUNNING);
+                    app.logged("holding RESTORE_DATABASE of test " + testId));
             DrTestView beforeKill = app.progress(testId);
+            assertThat(step(beforeKill, FailoverStep.RESTORE_DATABASE).status()).isEqualTo(StepStatus.RUNNING);
+            killed = app.pid();
             app.killHard();
 
             completedBeforeKill = new java.util.EnumMap<>(FailoverStep.class);
             beforeKill.steps().stream().filter(s -> s.status() == StepStatus.COMPLETED)
                     .forEach(s -> completedBeforeKill.put(s.step(), s));
-            assertThat(completedBeforeKill).containsKeys(FailoverStep.LOCK_SOURCE, FailoverStep.PROVISION_NETWORK);
+            assertThat(completedBeforeKill).containsOnlyKeys(FailoverStep.LOCK_SOURCE, FailoverStep.PROVISION_NETWORK);
         }
 
+        long restarted;
         DrTestView finished;
         EnvironmentView relocated;
         try (ChildProcessApplication app = new ChildProcessApplication(dataDir, args)) {
             app.start();
+            restarted = app.pid();
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100)).until(() ->
                     app.get("/api/environments/" + ENV).statusCode() == 200 && app.environment(ENV).activeTestId() == null);
             finished = app.progress(testId);
@@ -89,17 +97,23 @@ class CrashRecoveryTest {
         });
         assertThat(relocated.region()).isEqualTo(finished.drRegion());
 
+        // the provider's journal: each step executed once; the held one, and all after it, by the restart
         try (SimulatedInfrastructure simulator = new SimulatedInfrastructure(dataDir.resolve("simulator"), 1e9)) {
             for (FailoverStep step : FailoverStep.values()) {
-                assertThat(simulator.timesExecuted(DrTestId.of(testId), step)).as(step + " executions").isEqualTo(1);
+                long by = step.compareTo(FailoverStep.RESTORE_DATABASE) < 0 ? killed : restarted;
+                assertThat(simulator.executedBy(DrTestId.of(testId), step)).as(step + " executions")
+                        .singleElement().asString().startsWith(by + "@");
             }
         }
 
         List<StoredEvent> stream = readStream(dataDir, testId);
         List<String> expected = new ArrayList<>(List.of("FailoverStartedEvent"));
-        for (int i = 0; i < FailoverStep.values().length; i++) {
+        for (FailoverStep step : FailoverStep.values()) {
             expected.add("FailoverStepStartedEvent");
             expected.add("FailoverStepCompletedEvent");
+            if (step == FailoverStep.VERIFY) {
+                expected.add("ConfigurationParityCheckedEvent");
+            }
         }
         expected.add("FailoverCompletedEvent");
         assertThat(stream).extracting(StoredEvent::type).containsExactlyElementsOf(expected);

@@ -1,5 +1,6 @@
 package io.rehearsal.ui;
 
+import io.rehearsal.api.DrTestReport;
 import io.rehearsal.api.EnvironmentView;
 import io.rehearsal.api.TestStatus;
 import org.junit.jupiter.api.Test;
@@ -179,6 +180,43 @@ class EnvironmentInventoryTest extends RunningApplicationTest {
         // its name is free again for an active environment
         as("admin").post().uri("/api/environments").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(registration(newId(), retired.displayName())).exchange().expectStatus().isCreated();
+    }
+
+    @Test
+    void eachTestReportsAndComparesAgainstTheConfigurationOfItsOwnStart() {
+        String id = registered();
+        String name = environment(id).displayName();
+        backup(id, "bkp-c1", Instant.now().minusSeconds(120), null).expectStatus().isOk();
+        Map<String, Object> larger = configuration("10.44.0.0/16");
+        larger.put("database", Map.of("engine", "postgres", "engineVersion", "16.4", "instanceClass", "db.r6g.xlarge",
+                "storageGb", 400));
+        String first;
+        gate.hold(id); // the first test is running while its environment's configuration changes
+        try {
+            first = startTest(id, name);
+            as("admin").put().uri("/api/environments/{id}/configuration", id).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(larger).exchange().expectStatus().isOk();
+            assertThat(progress(first).status()).isEqualTo(TestStatus.RUNNING);
+        } finally {
+            gate.release(id);
+        }
+        awaitStatus(first, TestStatus.COMPLETED);
+        awaitIdle(id);
+        String second = startTest(id, name);
+        awaitStatus(second, TestStatus.COMPLETED);
+
+        DrTestReport before = report(first);
+        DrTestReport after = report(second);
+        assertThat(before.sourceConfiguration().database().instanceClass()).isEqualTo("db.r6g.large");
+        assertThat(after.sourceConfiguration().database().instanceClass()).isEqualTo("db.r6g.xlarge");
+        assertThat(before.parity()).anyMatch(row -> row.source().contains("db.r6g.large") && row.match())
+                .noneMatch(row -> row.source().contains("db.r6g.xlarge"));
+        assertThat(after.parity()).anyMatch(row -> row.source().contains("db.r6g.xlarge") && row.match());
+    }
+
+    private DrTestReport report(String testId) {
+        return as("auditor").get().uri("/api/dr-tests/{id}/report", testId).exchange().expectStatus().isOk()
+                .expectBody(DrTestReport.class).returnResult().getResponseBody();
     }
 
     @Test

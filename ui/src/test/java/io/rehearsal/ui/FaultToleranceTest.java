@@ -1,6 +1,7 @@
 package io.rehearsal.ui;
 
 import io.rehearsal.api.DrTestId;
+import io.rehearsal.api.DrTestReport;
 import io.rehearsal.api.DrTestView;
 import io.rehearsal.api.FailoverStep;
 import io.rehearsal.api.StepStatus;
@@ -17,6 +18,7 @@ import org.springframework.test.context.TestPropertySource;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A DR tool is judged on its worst day: steps that fail, fail again, or hang. Through HTTP, with the simulator's
@@ -107,6 +109,32 @@ class FaultToleranceTest extends RunningApplicationTest {
             gate.release(env);
         }
         resume("admin", "0f0e0d0c-0000-4000-8000-000000000000").expectStatus().isNotFound();
+    }
+
+    @Test
+    void aRestoreThatDriftsFromTheSourceShowsAsAParityFindingInTheReportAndItsPdf() throws Exception {
+        String env = "acme-prod";
+        setFaults("admin", "RESTORE_DATABASE=drift").expectStatus().isOk();
+        String testId = startTest(env, environment(env).displayName());
+        awaitStatus(testId, TestStatus.COMPLETED);
+        awaitIdle(env);
+        String restoredClass = (String) step(progress(testId), FailoverStep.RESTORE_DATABASE).facts().get("instanceClass");
+
+        DrTestReport report = await().atMost(DEADLINE).until(() -> as("auditor").get()
+                .uri("/api/dr-tests/{id}/report", testId).exchange().expectBody(DrTestReport.class).returnResult()
+                .getResponseBody(), r -> r != null && !r.parity().isEmpty());
+        String sourceClass = report.sourceConfiguration().database().instanceClass();
+        assertThat(restoredClass).as("the drifted restore reported another class").isNotEqualTo(sourceClass);
+        assertThat(report.parity()).filteredOn(row -> !row.match()).singleElement().isEqualTo(
+                new DrTestReport.ParityRow("database.instanceClass", sourceClass, restoredClass, false));
+
+        byte[] pdf = as("auditor").get().uri("/api/dr-tests/{id}/report.pdf", testId).exchange()
+                .expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            assertThat(text).contains("Findings: 1 item(s) differ from the source: database.instanceClass",
+                    restoredClass, "MISMATCH");
+        }
     }
 
     @Test

@@ -155,7 +155,8 @@ class OpenApiDescriptionTest extends RunningApplicationTest {
                     .replace("{envId}", "no-such-environment")
                     .replace("{testId}", "00000000-0000-0000-0000-000000000000")
                     .replace("{stepId}", "recreate-vpn")
-                    .replace("{name}", "no-such-token");
+                    .replace("{name}", "no-such-token")
+                    .replace("{processingGroup}", "reports");
             List<String> roles = texts(operation.path("x-roles"));
             held.forEach((user, hasRoles) -> {
                 boolean allowed = roles.isEmpty() || roles.stream().anyMatch(hasRoles::contains);

@@ -65,7 +65,10 @@ abstract class RunningApplicationTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    /** Called once per application context: each context gets a data directory of its own. */
+    /**
+     * Called once per application context: each context gets a data directory of its own, which the application
+     * creates, as on a first start.
+     */
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         Path dataDir = newDataDir();
@@ -75,7 +78,7 @@ abstract class RunningApplicationTest {
     private static Path newDataDir() {
         try {
             Path base = Files.createDirectories(Path.of("target", "test-data"));
-            return Files.createTempDirectory(base.toAbsolutePath(), "http-");
+            return Files.createTempDirectory(base.toAbsolutePath(), "http-").resolve("data");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

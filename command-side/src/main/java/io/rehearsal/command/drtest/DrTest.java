@@ -2,6 +2,8 @@ package io.rehearsal.command.drtest;
 
 import io.rehearsal.api.CloseNextStepCommand;
 import io.rehearsal.api.CompleteFailoverCommand;
+import io.rehearsal.api.ConfigurationParityCheckedEvent;
+import io.rehearsal.api.EnvironmentConfiguration;
 import io.rehearsal.api.EditReportCommand;
 import io.rehearsal.api.EnvironmentFullyRestoredEvent;
 import io.rehearsal.api.NextStep;
@@ -72,6 +74,9 @@ public class DrTest {
     private String reason;
     private ReportResult result;
     private String observations;
+    /** The source as the test recorded it at its start: what the new environment is checked against. */
+    private EnvironmentConfiguration sourceConfiguration;
+    private final Map<FailoverStep, Map<String, Object>> facts = new EnumMap<>(FailoverStep.class);
 
     @CommandHandler
     public DrTest(StartFailoverCommand cmd, EnvironmentReservations reservations, Clock clock) {
@@ -80,6 +85,7 @@ public class DrTest {
             throw FailoverRejectedException.invalid("The reason has " + cmd.reason().length()
                     + " characters; at most " + MAX_REASON_LENGTH + " are allowed.");
         }
+        TextRule.require("The reason", cmd.reason());
         FailoverTerms terms = reservations.reserve(cmd.environmentId(), cmd.testId(),
                 cmd.acknowledgedPreconditions(), cmd.confirmationName());
         Instant now = clock.instant();
@@ -107,7 +113,23 @@ public class DrTest {
         if (!inFlight(cmd.step(), cmd.attempt())) {
             return;
         }
-        apply(new FailoverStepCompletedEvent(id, cmd.step(), cmd.attempt(), clock.instant(), cmd.facts()));
+        Instant now = clock.instant();
+        String refusal = cmd.step() == FailoverStep.PROVISION_NETWORK ? NewNetwork.refusal(sourceCidr(), cmd.facts())
+                : null;
+        if (refusal != null) {
+            // a network that cannot stand beside the source is no network to fail over to: retrying changes nothing
+            apply(new FailoverStepFailedEvent(id, cmd.step(), cmd.attempt(), now, refusal, false));
+            return;
+        }
+        apply(new FailoverStepCompletedEvent(id, cmd.step(), cmd.attempt(), now, cmd.facts()));
+        if (cmd.step() == FailoverStep.VERIFY && sourceConfiguration != null) {
+            apply(new ConfigurationParityCheckedEvent(id, ConfigurationParity.compare(sourceConfiguration, facts), now));
+        }
+    }
+
+    private String sourceCidr() {
+        return sourceConfiguration == null || sourceConfiguration.network() == null ? null
+                : sourceConfiguration.network().vpcCidr();
     }
 
     @CommandHandler
@@ -166,6 +188,7 @@ public class DrTest {
             throw FailoverRejectedException.invalid("The note has " + note.length() + " characters; at most "
                     + MAX_NOTE_LENGTH + " are allowed.");
         }
+        TextRule.require("The note", note);
         if (nextSteps.get(cmd.step()) == cmd.state() && note.equals(nextStepNotes.get(cmd.step()))) {
             return; // nothing changes
         }
@@ -188,6 +211,8 @@ public class DrTest {
             throw FailoverRejectedException.invalid("The observations have " + cmd.observations().length()
                     + " characters; at most " + MAX_OBSERVATIONS_LENGTH + " are allowed.");
         }
+        TextRule.require("The reason", cmd.reason());
+        TextRule.require("The observations", cmd.observations());
         List<ReportEditedEvent.Change> changes = new ArrayList<>();
         change(changes, "reason", reason, cmd.reason());
         change(changes, "result", result.name(), cmd.result() == null ? null : cmd.result().name());
@@ -227,6 +252,7 @@ public class DrTest {
         reason = event.reason() == null ? "" : event.reason();
         result = ReportResult.NOT_EVALUATED;
         observations = "";
+        sourceConfiguration = event.sourceConfiguration();
     }
 
     @EventSourcingHandler
@@ -262,6 +288,7 @@ public class DrTest {
     @EventSourcingHandler
     void on(FailoverStepCompletedEvent event) {
         completedSteps.add(event.step());
+        facts.put(event.step(), event.facts() == null ? Map.of() : event.facts());
         stepInFlight = null;
         attemptInFlight = 0;
         lastAttempt = 0;

@@ -6,6 +6,7 @@ import io.rehearsal.api.ExternalConnection;
 import io.rehearsal.api.FrontEndConfiguration;
 import io.rehearsal.api.KeptConfiguration;
 import io.rehearsal.api.Targets;
+import io.rehearsal.command.drtest.Cidr;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -131,7 +132,7 @@ public final class EnvironmentRules {
             errors.add(field, "is required.");
             return;
         }
-        Optional<Cidr> block = Cidr.parse(cidr);
+        Optional<Cidr> block = Cidr.exact(cidr);
         if (block.isEmpty()) {
             errors.add(field, "'" + cidr + "' is no IPv4 CIDR block (e.g. 10.20.0.0/16).");
         } else if (!block.get().aligned()) {
@@ -155,7 +156,7 @@ public final class EnvironmentRules {
         }
         for (int i = 0; i < rules.size() && i < 500; i++) {
             String rule = rules.get(i);
-            Optional<Cidr> block = Cidr.parse(rule);
+            Optional<Cidr> block = Cidr.exact(rule);
             if (block.isEmpty()) {
                 errors.add(at + ".wafIpRules[" + i + "]", "'" + rule + "' is no IPv4 CIDR block (e.g. 203.0.113.0/24).");
             } else if (!block.get().aligned()) {

@@ -28,6 +28,8 @@ import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Map;
@@ -45,9 +47,29 @@ public class FailoverSaga {
     static final String TEST_ID = "testId";
     static final String STEP_TIMEOUT = "step-timeout";
     static final String STEP_RETRY = "step-retry";
+    static final String COMMAND_RETRY = "command-retry";
+
+    private static final Logger log = LoggerFactory.getLogger(FailoverSaga.class);
 
     /** What a deadline is about: one attempt of one step. */
     public record StepAttempt(FailoverStep step, int attempt) {
+    }
+
+    /**
+     * A command the saga sends to move the test on, and how often it was refused so far: to start an attempt of a
+     * step, to complete the test (after {@code step} ACTIVATE), or to relocate the environment.
+     */
+    public record NextCommand(Kind kind, FailoverStep step, int attempt, int refusals) {
+
+        public enum Kind { START_STEP, COMPLETE_TEST, RELOCATE }
+
+        static NextCommand startStep(FailoverStep step, int attempt) {
+            return new NextCommand(Kind.START_STEP, step, attempt, 0);
+        }
+
+        NextCommand refusedAgain() {
+            return new NextCommand(kind, step, attempt, refusals + 1);
+        }
     }
 
     @JsonProperty
@@ -66,14 +88,17 @@ public class FailoverSaga {
     /** Attempts of the current step made before a resume; the step's attempts count from there. */
     @JsonProperty
     private int attemptBase;
+    /** Every step completed: what is left is to complete the test (after a resume too, if that was refused). */
+    @JsonProperty
+    private boolean stepsDone;
 
     @StartSaga
     @SagaEventHandler(associationProperty = TEST_ID)
-    void on(FailoverStartedEvent event, CommandGateway commands) {
+    void on(FailoverStartedEvent event, CommandGateway commands, DeadlineManager deadlines, FailoverPolicy policy) {
         testId = event.testId();
         environmentId = event.environmentId();
         actor = event.startedBy();
-        commands.sendAndWait(new StartFailoverStepCommand(testId, FailoverStep.first(), 1));
+        send(NextCommand.startStep(FailoverStep.first(), 1), false, commands, deadlines, policy);
     }
 
     @SagaEventHandler(associationProperty = TEST_ID)
@@ -85,15 +110,17 @@ public class FailoverSaga {
     }
 
     @SagaEventHandler(associationProperty = TEST_ID)
-    void on(FailoverStepCompletedEvent event, CommandGateway commands, DeadlineManager deadlines) {
+    void on(FailoverStepCompletedEvent event, CommandGateway commands, DeadlineManager deadlines,
+            FailoverPolicy policy) {
         cancelTimeout(deadlines);
         attemptBase = 0;
         if (event.step() == FailoverStep.PROVISION_NETWORK) {
             newVpcCidr = String.valueOf(event.facts().get("cidr"));
         }
-        event.step().next().ifPresentOrElse(
-                next -> commands.sendAndWait(new StartFailoverStepCommand(testId, next, 1)),
-                () -> commands.sendAndWait(new CompleteFailoverCommand(testId)));
+        stepsDone = event.step().next().isEmpty();
+        NextCommand next = event.step().next().map(step -> NextCommand.startStep(step, 1))
+                .orElse(new NextCommand(NextCommand.Kind.COMPLETE_TEST, event.step(), event.attempt(), 0));
+        send(next, false, commands, deadlines, policy);
     }
 
     @SagaEventHandler(associationProperty = TEST_ID)
@@ -114,9 +141,15 @@ public class FailoverSaga {
     }
 
     @DeadlineHandler(deadlineName = STEP_RETRY)
-    void retry(StepAttempt next, CommandGateway commands) {
+    void retry(StepAttempt next, CommandGateway commands, DeadlineManager deadlines, FailoverPolicy policy) {
         retryId = null;
-        commands.sendAndWait(onBehalf(new StartFailoverStepCommand(testId, next.step(), next.attempt())));
+        send(NextCommand.startStep(next.step(), next.attempt()), true, commands, deadlines, policy);
+    }
+
+    @DeadlineHandler(deadlineName = COMMAND_RETRY)
+    void resend(NextCommand refused, CommandGateway commands, DeadlineManager deadlines, FailoverPolicy policy) {
+        retryId = null;
+        send(refused, true, commands, deadlines, policy);
     }
 
     @DeadlineHandler(deadlineName = STEP_TIMEOUT)
@@ -128,8 +161,9 @@ public class FailoverSaga {
     }
 
     @SagaEventHandler(associationProperty = TEST_ID)
-    void on(FailoverCompletedEvent event, CommandGateway commands) {
-        commands.sendAndWait(new RelocateEnvironmentCommand(environmentId, testId, new NetworkConfiguration(newVpcCidr)));
+    void on(FailoverCompletedEvent event, CommandGateway commands, DeadlineManager deadlines, FailoverPolicy policy) {
+        send(new NextCommand(NextCommand.Kind.RELOCATE, FailoverStep.ACTIVATE, 0, 0), false, commands, deadlines,
+                policy);
     }
 
     @SagaEventHandler(associationProperty = TEST_ID)
@@ -137,16 +171,55 @@ public class FailoverSaga {
         cancelTimeout(deadlines);
         if (retryId != null) {
             deadlines.cancelSchedule(STEP_RETRY, retryId);
+            deadlines.cancelSchedule(COMMAND_RETRY, retryId);
             retryId = null;
         }
         // the environment stays reserved, hence unavailable, until an ADMIN resumes the test
     }
 
     @SagaEventHandler(associationProperty = TEST_ID)
-    void on(FailoverResumedEvent event, CommandGateway commands) {
+    void on(FailoverResumedEvent event, CommandGateway commands, DeadlineManager deadlines, FailoverPolicy policy) {
         actor = event.resumedBy();
         attemptBase = event.attempt() - 1;
-        commands.sendAndWait(new StartFailoverStepCommand(testId, event.step(), event.attempt()));
+        send(stepsDone ? new NextCommand(NextCommand.Kind.COMPLETE_TEST, event.step(), event.attempt(), 0)
+                : NextCommand.startStep(event.step(), event.attempt()), false, commands, deadlines, policy);
+    }
+
+    /**
+     * Sends the command that moves the test on. A refusal is retried after a growing wait, within the attempts of
+     * the step it is about; then the test fails with the refusal as its reason, rather than the event being
+     * retried forever while every other test in its segment waits behind it. (A completed test cannot fail: a
+     * relocation refused that often is logged and given up.)
+     */
+    private void send(NextCommand next, boolean fromTimer, CommandGateway commands, DeadlineManager deadlines,
+                      FailoverPolicy policy) {
+        Object command = switch (next.kind()) {
+            case START_STEP -> new StartFailoverStepCommand(testId, next.step(), next.attempt());
+            case COMPLETE_TEST -> new CompleteFailoverCommand(testId);
+            case RELOCATE -> new RelocateEnvironmentCommand(environmentId, testId, new NetworkConfiguration(newVpcCidr));
+        };
+        try {
+            commands.sendAndWait(fromTimer ? onBehalf(command) : command);
+            return;
+        } catch (RuntimeException refusal) {
+            NextCommand refused = next.refusedAgain();
+            StepPolicy stepPolicy = policy.of(next.step());
+            String what = command.getClass().getSimpleName().replace("Command", "");
+            if (refused.refusals() < stepPolicy.maxAttempts()) {
+                log.warn("Test {}: {} refused ({} of {}), trying again: {}", testId, what, refused.refusals(),
+                        stepPolicy.maxAttempts(), refusal.getMessage());
+                retryId = deadlines.schedule(stepPolicy.backoffBefore(refused.refusals() + 1), COMMAND_RETRY, refused);
+                return;
+            }
+            String reason = next.step() + " could not go on: " + what + " was refused " + refused.refusals()
+                    + " times; the last refusal: " + refusal.getMessage();
+            if (next.kind() == NextCommand.Kind.RELOCATE) {
+                log.error("Test {}: {}", testId, reason);
+                return;
+            }
+            Object fail = new FailFailoverCommand(testId, next.step(), reason);
+            commands.sendAndWait(fromTimer ? onBehalf(fail) : fail);
+        }
     }
 
     @EndSaga

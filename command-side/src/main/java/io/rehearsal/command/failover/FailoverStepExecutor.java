@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Executes each started step through the infrastructure provider and reports the outcome back to the test.
@@ -40,7 +39,6 @@ class FailoverStepExecutor {
     static final String PROCESSING_GROUP = "failover-steps";
 
     private static final Logger log = LoggerFactory.getLogger(FailoverStepExecutor.class);
-    private static final Pattern CIDR = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}");
 
     private final InfrastructureProvider provider;
     private final EventStore eventStore;
@@ -69,7 +67,7 @@ class FailoverStepExecutor {
         log.info("Executing {} attempt {} of test {}", event.step(), event.attempt(), event.testId());
         StepOutcome outcome;
         try {
-            outcome = checked(event, provider.execute(request));
+            outcome = provider.execute(request);
         } catch (RuntimeException e) {
             // the provider could not say what happened: report it as transient, a retry may succeed
             log.warn("Provider error on {} of test {}", event.step(), event.testId(), e);
@@ -82,16 +80,6 @@ class FailoverStepExecutor {
             commands.sendAndWait(new FailFailoverStepCommand(event.testId(), event.step(), event.attempt(),
                     f.reason(), f.retryable()));
         }
-    }
-
-    /** The facts later steps and the environment depend on must be there: the new network's CIDR above all. */
-    private static StepOutcome checked(FailoverStepStartedEvent event, StepOutcome outcome) {
-        if (event.step() == FailoverStep.PROVISION_NETWORK && outcome instanceof StepOutcome.Succeeded s
-                && !(s.facts().get("cidr") instanceof String cidr && CIDR.matcher(cidr).matches())) {
-            return new StepOutcome.Failed("PROVISION_NETWORK reported no CIDR block of the new network "
-                    + "(fact 'cidr', e.g. \"10.120.0.0/16\"); got " + s.facts().get("cidr"), false);
-        }
-        return outcome;
     }
 
     /**

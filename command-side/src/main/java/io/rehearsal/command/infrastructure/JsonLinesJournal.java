@@ -1,6 +1,7 @@
 package io.rehearsal.command.infrastructure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rehearsal.command.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,9 +11,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,10 +50,11 @@ public final class JsonLinesJournal<T> implements AutoCloseable {
         this.json = json;
         this.replay = replay;
         try {
-            Files.createDirectories(file.getParent());
+            OwnerOnly.directory(file.getParent());
             this.localLock = LOCAL_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new ReentrantLock());
-            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            this.channel = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE), OwnerOnly.newFile(file));
+            OwnerOnly.restrict(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the journal " + file, e);
         }

@@ -17,6 +17,7 @@ import io.rehearsal.command.environment.EnvironmentAggregate;
 import io.rehearsal.command.environment.EnvironmentRules;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -73,17 +74,16 @@ public class Inventory {
     }
 
     private Optional<DeclaredEnvironment> declared(String id) {
-        try {
-            return Optional.of(DefaultUnitOfWork.startAndGet(null).executeWithResult(
-                    () -> environments.load(id).invoke(EnvironmentAggregate::declared)).getPayload());
-        } catch (AggregateNotFoundException e) {
-            return Optional.empty();
-        } catch (Exception e) {
-            if (e.getCause() instanceof AggregateNotFoundException) {
-                return Optional.empty();
-            }
-            throw new IllegalStateException("cannot read environment '" + id + "' to plan the inventory", e);
+        ResultMessage<DeclaredEnvironment> result = DefaultUnitOfWork.startAndGet(null)
+                .executeWithResult(() -> environments.load(id).invoke(EnvironmentAggregate::declared));
+        if (!result.isExceptional()) {
+            return Optional.of(result.getPayload());
         }
+        if (result.exceptionResult() instanceof AggregateNotFoundException) {
+            return Optional.empty();
+        }
+        throw new IllegalStateException("cannot read environment '" + id + "' to plan the inventory",
+                result.exceptionResult());
     }
 
     /** One pass over the file: the plan, and the commands that carry it out. */

@@ -1,5 +1,6 @@
 package io.rehearsal.command.notification;
 
+import io.rehearsal.command.OwnerOnly;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -7,9 +8,12 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
 import java.util.Properties;
 
 /** Writes each mail as an .eml file (RFC 5322, opens in any mail client), atomically, into a folder. */
@@ -30,13 +34,16 @@ public class OutboxTransport implements MailTransport {
     @Override
     public void send(MimeMessage message, String name) {
         try {
-            Files.createDirectories(outbox);
+            OwnerOnly.directory(outbox);
             Path file = outbox.resolve(name + ".eml");
             Path tmp = outbox.resolve(name + ".eml.tmp");
             message.saveChanges();
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(tmp, EnumSet.of(
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
+                    OwnerOnly.newFile(tmp)))) {
                 message.writeTo(out);
             }
+            OwnerOnly.restrict(tmp); // a left-over of a crash keeps the mode it had
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to the outbox " + outbox, e);

@@ -4,6 +4,8 @@ import io.rehearsal.api.Actor;
 import io.rehearsal.api.BackupRef;
 import io.rehearsal.api.CompleteFailoverCommand;
 import io.rehearsal.api.CompleteFailoverStepCommand;
+import io.rehearsal.api.ConfigurationParityCheckedEvent;
+import io.rehearsal.api.ConfigurationParityCheckedEvent.Item;
 import io.rehearsal.api.DrTestId;
 import io.rehearsal.api.FailFailoverCommand;
 import io.rehearsal.api.FailFailoverStepCommand;
@@ -21,7 +23,11 @@ import io.rehearsal.command.environment.EnvironmentReservations;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
+import org.hamcrest.CustomTypeSafeMatcher;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import static io.rehearsal.api.FailoverStep.LOCK_SOURCE;
 import static io.rehearsal.api.FailoverStep.VERIFY;
@@ -42,6 +49,9 @@ import static io.rehearsal.command.environment.SampleEnvironment.ID;
 import static io.rehearsal.command.environment.SampleEnvironment.NAME;
 import static io.rehearsal.command.environment.SampleEnvironment.REGION;
 import static io.rehearsal.command.environment.SampleEnvironment.TARGETS;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.Mockito.mock;
 
@@ -112,6 +122,61 @@ class DrTestStepsTest {
                 .when(new CompleteFailoverStepCommand(TEST, PROVISION_NETWORK, 1, NETWORK_FACTS))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new FailoverStepCompletedEvent(TEST, PROVISION_NETWORK, 1, NOW, NETWORK_FACTS));
+    }
+
+    @ParameterizedTest(name = "a new network {0} is refused beside the source's 10.20.0.0/16")
+    @ValueSource(strings = {"10.20.0.0/16", "10.20.128.0/17", "10.0.0.0/8"})
+    void aNewNetworkOverlappingTheSourceFailsTheStepForGoodNamingBothBlocks(String cidr) {
+        fixture.given(started(), stepStarted(LOCK_SOURCE, 1), stepCompleted(LOCK_SOURCE, 1, Map.of()),
+                        stepStarted(PROVISION_NETWORK, 1))
+                .when(new CompleteFailoverStepCommand(TEST, PROVISION_NETWORK, 1, Map.of("vpcId", "vpc-9", "cidr", cidr)))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new FailoverStepFailedEvent(TEST, PROVISION_NETWORK, 1, NOW, "The new network " + cidr
+                        + " overlaps the source's 10.20.0.0/16; the new environment needs a block of its own", false));
+    }
+
+    @ParameterizedTest(name = "a reported cidr of \"{0}\" is no network")
+    @ValueSource(strings = {"", "10.120.0.0", "999.1.0.0/16", "10.120.0.0/40"})
+    void aNetworkWithoutAValidCidrFailsTheStepForGood(String cidr) {
+        fixture.given(started(), stepStarted(LOCK_SOURCE, 1), stepCompleted(LOCK_SOURCE, 1, Map.of()),
+                        stepStarted(PROVISION_NETWORK, 1))
+                .when(new CompleteFailoverStepCommand(TEST, PROVISION_NETWORK, 1, Map.of("cidr", cidr)))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(matches(FailoverStepFailedEvent.class,
+                        e -> !e.retryable() && e.reason().contains("reported no CIDR block") && e.reason().endsWith(cidr)),
+                        andNoMore())));
+    }
+
+    @Test
+    void completingVerifyRecordsTheParityRehearsalComputesFromTheStepsFactsNotTheProvidersClaim() {
+        List<Object> history = historyUpTo(VERIFY, Map.of(
+                RESTORE_DATABASE, Map.of("engine", "postgres", "engineVersion", "16.4", "instanceClass", "db.t3.micro",
+                        "storageGb", 200),
+                FailoverStep.PROVISION_FRONT_ENDS, Map.of("frontEndIds", List.of("fe-1", "fe-2"),
+                        "instanceType", "m6i.large", "storageGb", 50.0),
+                FailoverStep.APPLY_KEPT_CONFIGURATION, Map.of("errorMonitoring", true, "hipaaMode", false,
+                        "logSeparation", true, "wafIpRules", List.of("198.51.100.7/32", "203.0.113.0/24"))));
+        history.add(stepStarted(VERIFY, 1));
+        // the provider claims perfect parity; Rehearsal does not take its word
+        Map<String, Object> claim = Map.of("healthy", true, "mismatches", 0, "parity", List.of());
+        fixture.given(history)
+                .when(new CompleteFailoverStepCommand(TEST, VERIFY, 1, claim))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new FailoverStepCompletedEvent(TEST, VERIFY, 1, NOW, claim),
+                        new ConfigurationParityCheckedEvent(TEST, List.of(
+                                new Item("database.engine", "postgres", "postgres", true),
+                                new Item("database.engineVersion", "16.4", "16.4", true),
+                                new Item("database.instanceClass", "db.r6g.large", "db.t3.micro", false),
+                                new Item("database.storageGb", "200", "200", true),
+                                new Item("frontEnds.count", "2", "2", true),
+                                new Item("frontEnds.instanceType", "m6i.large", "m6i.large", true),
+                                new Item("frontEnds.storageGb", "50", "50", true),
+                                new Item("kept.errorMonitoring", "true", "true", true),
+                                new Item("kept.hipaaMode", "false", "false", true),
+                                new Item("kept.logSeparation", "true", "true", true),
+                                new Item("kept.wafIpRules", "198.51.100.7/32, 203.0.113.0/24",
+                                        "198.51.100.7/32, 203.0.113.0/24", true),
+                                new Item("kept.externalConnections", "reporting-db", "not reported", false)), NOW));
     }
 
     @Test
@@ -303,15 +368,28 @@ class DrTestStepsTest {
 
     /** The test's events with every step before {@code stop} started and completed ({@code null}: all nine). */
     private static List<Object> historyUpTo(FailoverStep stop) {
+        return historyUpTo(stop, Map.of());
+    }
+
+    private static List<Object> historyUpTo(FailoverStep stop, Map<FailoverStep, Map<String, Object>> facts) {
         List<Object> events = new ArrayList<>(List.of(started()));
         for (FailoverStep step : FailoverStep.values()) {
             if (step == stop) {
                 break;
             }
             events.add(stepStarted(step, 1));
-            events.add(stepCompleted(step, 1, Map.of()));
+            events.add(stepCompleted(step, 1, facts.getOrDefault(step, Map.of())));
         }
         return events;
+    }
+
+    private static <T> Matcher<T> matches(Class<T> type, Predicate<T> test) {
+        return new CustomTypeSafeMatcher<>(type.getSimpleName()) {
+            @Override
+            protected boolean matchesSafely(T item) {
+                return test.test(item);
+            }
+        };
     }
 
     private static FailoverStartedEvent started() {

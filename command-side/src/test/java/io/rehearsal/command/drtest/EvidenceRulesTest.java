@@ -117,6 +117,26 @@ class EvidenceRulesTest {
     }
 
     @Test
+    void aNoteOrAnEditWithTextAReportCannotCarryIsRefusedAndRecordsNothing() {
+        fixture.given(completed())
+                .when(new CloseNextStepCommand(TEST, NextStep.RECREATE_VPN, NextStep.State.DONE, "ok\uFFFE",
+                        OPERATOR))
+                .expectNoEvents()
+                .expectException(FailoverRejectedException.class)
+                .expectExceptionMessage(containsString("The note holds U+FFFE (a non-character) at character 3"));
+        fixture.given(completed())
+                .when(new EditReportCommand(TEST, null, null, "lost \uD800 half", OPERATOR))
+                .expectNoEvents()
+                .expectException(FailoverRejectedException.class)
+                .expectExceptionMessage(containsString("The observations holds U+D800 (half of a surrogate pair"));
+        fixture.given(completed())
+                .when(new EditReportCommand(TEST, "bell\u0007", null, null, OPERATOR))
+                .expectNoEvents()
+                .expectException(FailoverRejectedException.class)
+                .expectExceptionMessage(containsString("The reason holds U+0007 (a control character)"));
+    }
+
+    @Test
     void anEditRecordsEachChangedAttributeFromWhatToWhat() {
         fixture.given(started())
                 .when(new EditReportCommand(TEST, "annual DR test", ReportResult.SUCCESSFUL_WITH_ISSUES,

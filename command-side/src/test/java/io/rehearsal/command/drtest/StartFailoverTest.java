@@ -271,6 +271,18 @@ class StartFailoverTest {
     }
 
     @Test
+    void rejectsStartWhenTheReasonHoldsTextAReportCannotCarry() {
+        givenReadyEnvironment();
+
+        fixture.givenNoPriorActivity()
+                .when(start(TEST, ALL_PRECONDITIONS, NAME, "drill \uFFFF"))
+                .expectException(rejection(Rejection.Reason.INVALID, "The reason holds U+FFFF (a non-character)"))
+                .expectNoEvents();
+
+        assertEnvironmentNotReserved();
+    }
+
+    @Test
     void reportsTheEnvironmentsStateBeforeWhatTheOperatorTyped() {
         givenEnvironment(registered(NOW.minus(Duration.ofDays(30))), backupRecorded(BACKUP));
 

@@ -131,6 +131,70 @@ class FailoverSagaTest {
     }
 
     @Test
+    void aNewNetworkRefusedForOverlappingTheSourceFailsTheTestAtOnceNamingBothBlocks() {
+        String refusal = "The new network 10.20.0.0/16 overlaps the source's 10.20.0.0/16; the new environment needs a "
+                + "block of its own";
+        fixture.givenAPublished(started(TEST))
+                .andThenAPublished(stepCompleted(TEST, FailoverStep.LOCK_SOURCE, Map.of()))
+                .whenPublishingA(new FailoverStepFailedEvent(TEST, FailoverStep.PROVISION_NETWORK, 1,
+                        STARTED_AT.plusSeconds(9), refusal, false))
+                .expectDispatchedCommandsMatching(exactSequenceOf(
+                        messageWithPayload(failure(FailoverStep.PROVISION_NETWORK, "failed for good on attempt 1: "
+                                + refusal)),
+                        andNoMore()))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aRefusedNextStepIsTriedAgainAfterABackoffRatherThanFailingTheEvent() {
+        refuse(FailoverStep.PROVISION_NETWORK);
+        fixture.givenAPublished(started(TEST))
+                .whenPublishingA(stepCompleted(TEST, FailoverStep.LOCK_SOURCE, Map.of()))
+                .expectSuccessfulHandlerExecution()
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(new StartFailoverStepCommand(TEST, FailoverStep.PROVISION_NETWORK, 1))
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(5), FailoverSaga.COMMAND_RETRY);
+    }
+
+    @Test
+    void aNextStepRefusedAsOftenAsTheStepMayBeTriedFailsTheTestWithTheRefusal() {
+        refuse(FailoverStep.PROVISION_NETWORK);
+        fixture.givenAPublished(started(TEST))
+                .andThenAPublished(stepCompleted(TEST, FailoverStep.LOCK_SOURCE, Map.of()))
+                .whenTimeElapses(Duration.ofMinutes(1))
+                .expectDispatchedCommandsMatching(exactSequenceOf(
+                        messageWithPayload(org.hamcrest.Matchers.equalTo(
+                                new StartFailoverStepCommand(TEST, FailoverStep.PROVISION_NETWORK, 1))),
+                        messageWithPayload(org.hamcrest.Matchers.equalTo(
+                                new StartFailoverStepCommand(TEST, FailoverStep.PROVISION_NETWORK, 1))),
+                        messageWithPayload(failure(FailoverStep.PROVISION_NETWORK,
+                                "StartFailoverStep was refused 3 times; the last refusal: Test " + TEST
+                                        + " cannot start PROVISION_NETWORK now")),
+                        andNoMore()))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aTestFailedBecauseItsCompletionWasRefusedIsCompletedWhenResumed() {
+        fixture.givenAPublished(started(TEST))
+                .andThenAPublished(stepCompleted(TEST, FailoverStep.ACTIVATE, Map.of()))
+                .andThenAPublished(failed(FailoverStep.ACTIVATE))
+                .whenPublishingA(new FailoverResumedEvent(TEST, ENVIRONMENT, FailoverStep.ACTIVATE, 1, Actor.of("admin"),
+                        STARTED_AT.plusSeconds(90)))
+                .expectDispatchedCommands(new CompleteFailoverCommand(TEST));
+    }
+
+    /** The test refuses every start of {@code step}, as an aggregate would that disagrees with the saga. */
+    private void refuse(FailoverStep step) {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof StartFailoverStepCommand start && start.step() == step) {
+                throw new IllegalStateException("Test " + TEST + " cannot start " + step + " now");
+            }
+            return null;
+        });
+    }
+
+    @Test
     void endsWhenTheEnvironmentIsRelocated() {
         fixture.givenAPublished(started(TEST))
                 .whenPublishingA(new EnvironmentRelocatedEvent(ENVIRONMENT, TEST, "eu-central-1", "eu-west-1",
@@ -300,15 +364,15 @@ class FailoverSagaTest {
                 .build();
         FailoverSaga saga = new FailoverSaga();
         CommandGateway before = mock(CommandGateway.class);
-        saga.on(started(TEST), before);
+        saga.on(started(TEST), before, mock(DeadlineManager.class), POLICY);
         saga.on(stepCompleted(TEST, FailoverStep.PROVISION_NETWORK, networkFacts()), before,
-                mock(DeadlineManager.class));
+                mock(DeadlineManager.class), POLICY);
 
         SerializedObject<byte[]> stored = serializer.serialize(saga, byte[].class);
         FailoverSaga restored = serializer.deserialize(stored);
         CommandGateway after = mock(CommandGateway.class);
         restored.on(new FailoverCompletedEvent(TEST, ENVIRONMENT, STARTED_AT.plusSeconds(60), Duration.ofSeconds(60)),
-                after);
+                after, mock(DeadlineManager.class), POLICY);
 
         verify(after).sendAndWait(new RelocateEnvironmentCommand(ENVIRONMENT, TEST, new NetworkConfiguration(NEW_CIDR)));
     }

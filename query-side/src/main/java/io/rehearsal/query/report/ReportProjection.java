@@ -25,6 +25,7 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +142,8 @@ class ReportProjection {
         DomainEventStream stream = eventStore.readEvents(query.testId().value());
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
-            if (message.getTimestamp().isAfter(query.asOf())) {
+            Instant at = ReportState.shownAt(message.getPayload()).orElse(message.getTimestamp());
+            if (at.isAfter(query.asOf())) {
                 break;
             }
             state.apply(message.getPayload());

@@ -2,6 +2,7 @@ package io.rehearsal.query.report;
 
 import io.rehearsal.api.Actor;
 import io.rehearsal.api.BackupRef;
+import io.rehearsal.api.ConfigurationParityCheckedEvent;
 import io.rehearsal.api.DrTestId;
 import io.rehearsal.api.DrTestReport;
 import io.rehearsal.api.EnvironmentConfiguration;
@@ -88,8 +89,11 @@ final class ReportState {
             step(e.step(), new StepView(e.step(), StepStatus.COMPLETED, e.attempt(), was.startedAt(), e.completedAt(),
                     null, e.facts()));
             if (e.step() == FailoverStep.VERIFY) {
-                parity = parityOf(e.facts());
+                parity = parityOf(e.facts()); // a test recorded before Rehearsal checked parity itself
             }
+        } else if (event instanceof ConfigurationParityCheckedEvent e) {
+            parity = new ArrayList<>(e.items().stream()
+                    .map(i -> new DrTestReport.ParityRow(i.item(), i.source(), i.target(), i.match())).toList());
         } else if (event instanceof FailoverStepFailedEvent e) {
             StepView was = steps.get(e.step().ordinal());
             step(e.step(), new StepView(e.step(), StepStatus.FAILED, e.attempt(), was.startedAt(), e.failedAt(),
@@ -130,6 +134,38 @@ final class ReportState {
             }
             edits.add(new DrTestReport.Edit(e.editedAt(), e.editedBy(), e.changes()));
         }
+    }
+
+    /**
+     * The moment the report shows for an event, read from the event itself: a report "as of" a moment folds the
+     * events whose shown moment is not after it, so asking as of a time the report shows answers the state at
+     * that time. (The message's own timestamp is a second clock reading, taken a little later.) Empty for an
+     * event the report shows no moment of.
+     */
+    static java.util.Optional<Instant> shownAt(Object event) {
+        Instant at = null;
+        if (event instanceof FailoverStartedEvent e) {
+            at = e.startedAt();
+        } else if (event instanceof FailoverStepStartedEvent e) {
+            at = e.startedAt();
+        } else if (event instanceof FailoverStepCompletedEvent e) {
+            at = e.completedAt();
+        } else if (event instanceof FailoverStepFailedEvent e) {
+            at = e.failedAt();
+        } else if (event instanceof FailoverCompletedEvent e) {
+            at = e.completedAt();
+        } else if (event instanceof FailoverFailedEvent e) {
+            at = e.failedAt();
+        } else if (event instanceof FailoverResumedEvent e) {
+            at = e.resumedAt();
+        } else if (event instanceof NextStepUpdatedEvent e) {
+            at = e.at();
+        } else if (event instanceof EnvironmentFullyRestoredEvent e) {
+            at = e.restoredAt();
+        } else if (event instanceof ReportEditedEvent e) {
+            at = e.editedAt();
+        }
+        return java.util.Optional.ofNullable(at);
     }
 
     DrTestReport toReport(long version, Instant asOf) {

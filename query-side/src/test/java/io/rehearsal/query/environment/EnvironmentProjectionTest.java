@@ -2,6 +2,14 @@ package io.rehearsal.query.environment;
 
 import com.mongodb.client.MongoDatabase;
 import io.rehearsal.api.BackupRecordedEvent;
+import io.rehearsal.api.DisasterRecoveryDisabledEvent;
+import io.rehearsal.api.DrRegionChangedEvent;
+import io.rehearsal.api.EnvironmentConfiguration;
+import io.rehearsal.api.EnvironmentConfigurationChangedEvent;
+import io.rehearsal.api.EnvironmentRetiredEvent;
+import io.rehearsal.api.EnvironmentTargetsChangedEvent;
+import io.rehearsal.api.FindActiveEnvironmentNamedQuery;
+import io.rehearsal.api.Targets;
 import io.rehearsal.api.BackupRef;
 import io.rehearsal.api.DatabaseConfiguration;
 import io.rehearsal.api.DisasterRecoveryEnabledEvent;
@@ -19,7 +27,6 @@ import io.rehearsal.api.FrontEndConfiguration;
 import io.rehearsal.api.KeptConfiguration;
 import io.rehearsal.api.NetworkConfiguration;
 import io.rehearsal.api.Purpose;
-import io.rehearsal.api.Targets;
 import io.rehearsal.query.InProcessMongo;
 import io.rehearsal.query.SpringJson;
 import org.bson.Document;
@@ -62,7 +69,7 @@ class EnvironmentProjectionTest {
 
         assertThat(projection.handle(new FindEnvironmentsQuery()).environments()).containsExactly(
                 new EnvironmentView(PAYMENTS, "Payments", Purpose.PRODUCTION, "eu-west-1", null, false, true, null,
-                        null, CONFIGURATION, TARGETS));
+                        null, CONFIGURATION, TARGETS, false, null, 0));
     }
 
     @Test
@@ -111,7 +118,50 @@ class EnvironmentProjectionTest {
 
         assertThat(find(PAYMENTS)).isEqualTo(new EnvironmentView(PAYMENTS, "Payments", Purpose.PRODUCTION,
                 "eu-central-1", "eu-west-1", true, true, new BackupRef("snap-001", T0), null,
-                CONFIGURATION.withNetwork(newNetwork), TARGETS));
+                CONFIGURATION.withNetwork(newNetwork), TARGETS, false, null, 4));
+    }
+
+    @Test
+    void followsConfigurationTargetsAndDrChangesAndRetirement() {
+        EnvironmentConfiguration bigger = CONFIGURATION.withNetwork(new NetworkConfiguration("10.65.0.0/16"));
+        Targets stricter = new Targets(java.time.Duration.ofHours(1), java.time.Duration.ofHours(2), 90);
+        projection.on(registered(PAYMENTS, "Payments", "eu-west-1"), 0);
+        projection.on(new DisasterRecoveryEnabledEvent(PAYMENTS, "eu-central-1"), 1);
+        projection.on(new EnvironmentConfigurationChangedEvent(PAYMENTS, bigger, T0), 2);
+        projection.on(new EnvironmentTargetsChangedEvent(PAYMENTS, stricter, T0), 3);
+        projection.on(new DrRegionChangedEvent(PAYMENTS, "eu-north-1"), 4);
+        projection.on(new DisasterRecoveryDisabledEvent(PAYMENTS), 5);
+        projection.on(new EnvironmentRetiredEvent(PAYMENTS, T0.plusSeconds(60)), 6);
+
+        EnvironmentView view = find(PAYMENTS);
+        assertThat(view.configuration()).isEqualTo(bigger);
+        assertThat(view.targets()).isEqualTo(stricter);
+        assertThat(view.drEnabled()).isFalse();
+        assertThat(view.drRegion()).isEqualTo("eu-north-1");
+        assertThat(view.retired()).isTrue();
+        assertThat(view.retiredAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(view.version()).isEqualTo(6);
+    }
+
+    @Test
+    void aBackupReportedLateLeavesTheLastBackupButAdvancesTheVersion() {
+        projection.on(registered(PAYMENTS, "Payments", "eu-west-1"), 0);
+        projection.on(new BackupRecordedEvent(PAYMENTS, "snap-002", T0.plusSeconds(3600)), 1);
+        projection.on(new BackupRecordedEvent(PAYMENTS, "snap-001", T0, true), 2);
+
+        assertThat(find(PAYMENTS).lastBackup().backupId()).isEqualTo("snap-002");
+        assertThat(find(PAYMENTS).version()).isEqualTo(2);
+    }
+
+    @Test
+    void findsTheActiveEnvironmentHoldingANameIgnoringCase() {
+        projection.on(registered(PAYMENTS, "Payments", "eu-west-1"), 0);
+        EnvironmentId old = EnvironmentId.of("old-payments");
+        projection.on(registered(old, "Ledger", "eu-west-1"), 0);
+        projection.on(new EnvironmentRetiredEvent(old, T0), 1);
+
+        assertThat(projection.handle(new FindActiveEnvironmentNamedQuery(" PAYMENTS ")).id()).isEqualTo(PAYMENTS);
+        assertThat(projection.handle(new FindActiveEnvironmentNamedQuery("ledger"))).isNull();
     }
 
     @Test

@@ -27,9 +27,11 @@ class ProjectionRebuild {
     }
 
     private final EventProcessingConfiguration processing;
+    private final DeadLetters deadLetters;
 
-    ProjectionRebuild(EventProcessingConfiguration processing) {
+    ProjectionRebuild(EventProcessingConfiguration processing, DeadLetters deadLetters) {
         this.processing = processing;
+        this.deadLetters = deadLetters;
     }
 
     synchronized Result rebuild() throws Exception {
@@ -41,6 +43,7 @@ class ProjectionRebuild {
         // all stop together, then each goes back to the start and replays
         CompletableFuture.allOf(processors.stream().map(StreamingEventProcessor::shutdownAsync)
                 .toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
+        deadLetters.clear(); // the replay hands their events to the handlers again; kept, they would hold them back
         for (StreamingEventProcessor processor : processors) {
             processor.resetTokens();
             processor.start();

@@ -32,9 +32,15 @@ class SimulatorController {
     }
 
     @ApiResponse(responseCode = "200", description = "The faults now injected.")
-    @ApiResponse(responseCode = "422", description = "The faults cannot be read, e.g. an unknown step.")
+    @ApiResponse(responseCode = "422", description = "The faults are missing or cannot be read, e.g. an unknown "
+            + "step; \"\" clears them all.")
     @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     Faults replace(@RequestBody Faults request) {
+        if (request.faults() == null) {
+            // a body that forgot the field must not clear every fault: clearing them is said with ""
+            throw Problems.unprocessable("faults is required: the faults to inject, e.g. \"VERIFY=fail-always\", "
+                    + "or \"\" to clear them all.");
+        }
         try {
             faults.set(request.faults());
         } catch (IllegalArgumentException e) {

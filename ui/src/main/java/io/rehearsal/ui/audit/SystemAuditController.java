@@ -89,6 +89,7 @@ class SystemAuditController {
     private Flux<Entry> entries(String from, String to, String environmentId) {
         Instant start = from == null || from.isBlank() ? Instant.EPOCH : Params.instant("from", from);
         Instant end = to == null || to.isBlank() ? clock.instant() : Params.instant("to", to);
+        Params.period(start, end);
         EnvironmentId environment = environmentId == null || environmentId.isBlank() ? null
                 : Ids.environment(environmentId);
         Mono<Set<String>> scope = environment == null ? Mono.just(Set.of()) : aggregatesOf(environment);

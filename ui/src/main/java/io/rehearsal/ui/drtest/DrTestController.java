@@ -73,10 +73,7 @@ class DrTestController {
         static Filters parse(String environmentId, String status, String result, String from, String to) {
             Instant start = given(from) ? Params.instant("from", from) : null;
             Instant end = given(to) ? Params.instant("to", to) : null;
-            if (start != null && end != null && start.isAfter(end)) {
-                throw Problems.badRequest("from (" + from + ") is after to (" + to + "): from is the earliest start "
-                        + "to include, to the first start not to include.");
-            }
+            Params.period(start, end);
             return new Filters(given(environmentId) ? filterEnvironment(environmentId) : null,
                     given(status) ? parseEnum("status", status, TestStatus.class) : null,
                     given(result) ? parseEnum("result", result, ReportResult.class) : null, start, end);

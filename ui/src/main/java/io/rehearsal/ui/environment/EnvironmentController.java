@@ -76,8 +76,8 @@ class EnvironmentController {
         return find(Ids.environment(envId)).map(env -> {
             Instant lastBackup = env.lastBackup() == null ? null : env.lastBackup().takenAt();
             Duration window = lastBackup == null ? null : Duration.between(lastBackup, clock.instant());
-            List<PreconditionsResponse.Item> items = preconditions.all().stream()
-                    .map(p -> new PreconditionsResponse.Item(p.id(), p.text()
+            List<PreconditionsResponse.Precondition> items = preconditions.all().stream()
+                    .map(p -> new PreconditionsResponse.Precondition(p.id(), p.text()
                             .replace("{lastBackup}", lastBackup == null ? "no backup yet" : lastBackup.toString())
                             .replace("{dataLossWindow}", window == null ? "unknown" : human(window))))
                     .toList();

@@ -8,8 +8,8 @@ import java.util.List;
 
 /** What the confirmation shows: every precondition, with the last backup and the data that would be lost. */
 record PreconditionsResponse(EnvironmentId environmentId, String environmentName, BackupRef lastBackup,
-                             Duration dataLossWindow, List<Item> preconditions) {
+                             Duration dataLossWindow, List<Precondition> preconditions) {
 
-    record Item(String id, String text) {
+    record Precondition(String id, String text) {
     }
 }

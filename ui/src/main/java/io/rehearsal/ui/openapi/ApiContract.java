@@ -83,9 +83,11 @@ final class ApiContract {
             responses.remove("200");
         }
         if (body || query) {
-            error(responses, "400", body && query ? "The body is not valid JSON for this request, or a query "
-                    + "parameter cannot be read." : body ? "The body is not valid JSON for this request."
-                    : "A query parameter cannot be read.");
+            String strictBody = "The body is not exactly one JSON object with this request's types (malformed, "
+                    + "content after it, a key given twice, a number or true/false where text belongs, or text where "
+                    + "a number belongs), or it is missing";
+            error(responses, "400", body && query ? strictBody + "; or a query parameter cannot be read."
+                    : body ? strictBody + "." : "A query parameter cannot be read.");
         }
         error(responses, "401", "No credentials, or wrong ones.");
         if (!roles.isEmpty() || change) {
@@ -100,6 +102,17 @@ final class ApiContract {
             error(responses, "413", "The body is larger than the server reads (256 KB).");
             error(responses, "415", "The body is not sent as " + String.join(" or ",
                     operation.getRequestBody().getContent().keySet()) + ".");
+            // every body is read the same strict way: its 422s, whatever the operation's own, include these
+            String unacceptable = "A field this request does not have, or text holding a character that cannot be "
+                    + "recorded (a lone surrogate, a non-character such as U+FFFE, a control other than tab and line "
+                    + "breaks); the detail names the field.";
+            ApiResponse own = responses.get("422");
+            if (own == null) {
+                error(responses, "422", unacceptable);
+            } else {
+                own.description(own.getDescription() + " Or: " + Character.toLowerCase(unacceptable.charAt(0))
+                        + unacceptable.substring(1));
+            }
         }
         // JSON lines are read line by line: each line is one item, not the whole body an array
         responses.values().stream().filter(r -> r.getContent() != null)

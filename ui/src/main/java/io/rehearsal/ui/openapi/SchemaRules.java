@@ -33,7 +33,8 @@ final class SchemaRules {
     static final String SLUG = "^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$";
 
     private static final Map<String, String> NAMES = Map.ofEntries(
-            Map.entry("Item", "Precondition"),
+            // InventoryPlan.Item; the preconditions' own record is named Precondition, so the two never share a name
+            Map.entry("Item", "InventoryPlanItem"),
             Map.entry("Entry", "SystemAuditEntry"),
             Map.entry("Page", "SystemAuditPage"),
             Map.entry("Point", "TrendPoint"),
@@ -77,6 +78,8 @@ final class SchemaRules {
             Map.entry("TrendPoint", Set.of("automatedRto", "fullRto")),
             Map.entry("PreconditionsResponse", Set.of("lastBackup", "dataLossWindow")),
             Map.entry("Precondition", Set.of()),
+            Map.entry("InventoryPlan", Set.of()),
+            Map.entry("InventoryPlanItem", Set.of()),
             Map.entry("SystemAuditEntry", Set.of("actor", "hash")),
             Map.entry("SystemAuditPage", Set.of()),
             Map.entry("Session", Set.of("csrfHeaderName", "csrfToken")),

@@ -37,9 +37,7 @@ class ComplianceController {
         Instant now = clock.instant();
         Instant end = to == null || to.isBlank() ? now : Params.instant("to", to);
         Instant start = from == null || from.isBlank() ? end.minus(Duration.ofDays(365)) : Params.instant("from", from);
-        if (!start.isBefore(end)) {
-            throw Problems.badRequest("from (" + start + ") must be before to (" + end + ").");
-        }
+        Params.period(start, end);
         return Mono.fromFuture(() -> queries.query(new FindComplianceQuery(start, end, now), ComplianceReport.class));
     }
 

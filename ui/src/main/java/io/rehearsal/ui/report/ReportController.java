@@ -33,6 +33,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.security.Principal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -51,9 +52,11 @@ class ReportController {
     private final Commands commands;
     private final ReportPdf pdf;
     private final EventStore eventStore;
+    private final Clock clock;
 
-    ReportController(QueryGateway queries, Commands commands, ReportPdf pdf, EventStore eventStore) {
+    ReportController(QueryGateway queries, Commands commands, ReportPdf pdf, EventStore eventStore, Clock clock) {
         this.eventStore = eventStore;
+        this.clock = clock;
         this.queries = queries;
         this.commands = commands;
         this.pdf = pdf;
@@ -68,10 +71,15 @@ class ReportController {
     record NextStepsView(List<DrTestReport.NextStepView> nextSteps, Instant fullyRestoredAt, Duration fullRto) {
     }
 
+    @ApiResponse(responseCode = "200", description = "The report, now or as it stood at asOf.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = DrTestReport.class)))
+    @ApiResponse(responseCode = "400", description = "asOf is not an ISO-8601 instant, or it is in the future: a report "
+            + "shows a test as it stood, never as it will stand.")
     @GetMapping("/report")
     Mono<DrTestReport> report(@PathVariable String testId, @RequestParam(required = false) String asOf) {
         DrTestId id = Ids.test(testId);
-        Instant moment = asOf == null || asOf.isBlank() ? null : Params.instant("asOf", asOf);
+        Instant moment = asOf == null || asOf.isBlank() ? null : Params.past("asOf", asOf, clock.instant());
         return Mono.fromFuture(() -> queries.query(new FindReportQuery(id, moment), DrTestReport.class))
                 .switchIfEmpty(Mono.error(() -> Problems.notFound(moment == null
                         ? "No DR test with id '" + id + "'."
@@ -84,6 +92,7 @@ class ReportController {
                     schema = @Schema(type = "string")),
             content = @Content(mediaType = MediaType.APPLICATION_PDF_VALUE,
                     schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "400", description = "asOf is not an ISO-8601 instant, or it is in the future.")
     @GetMapping(path = "/report.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     Mono<ResponseEntity<byte[]>> reportPdf(@PathVariable String testId, @RequestParam(required = false) String asOf) {
         return report(testId, asOf)

@@ -1,33 +1,49 @@
 package io.rehearsal.ui.report;
 
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
 import io.rehearsal.api.DrTestReport;
 import io.rehearsal.api.ReportEditedEvent;
 import io.rehearsal.api.StepView;
 import org.springframework.stereotype.Component;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.logging.Level;
 
-/** The report as an A4 PDF, for the file an auditor keeps. Rendered from XHTML, every value escaped. */
+/**
+ * The report as an A4 PDF, for the file an auditor keeps. Rendered from XHTML in the shipped font, every value
+ * escaped and reduced to what XML can carry and the font can draw, so that no stored text can fail the document
+ * or vanish from it.
+ */
 @Component
 class ReportPdf {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
+    /** stands, visibly, for what is no character at all: a lone surrogate, a non-character, a control */
+    private static final int REPLACEMENT = 0xFFFD;
+
+    private final ReportFont font;
+
+    ReportPdf(ReportFont font) {
+        this.font = font;
+        // openhtmltopdf writes a dozen INFO lines per PDF straight to the console; its warnings are enough
+        XRLog.listRegisteredLoggers().forEach(logger -> XRLog.setLevel(logger, Level.WARNING));
+    }
 
     byte[] render(DrTestReport r) {
         StringBuilder html = new StringBuilder("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <html xmlns="http://www.w3.org/1999/xhtml"><head><title>DR test report</title><style>
                 @page { size: A4; margin: 18mm 15mm 20mm 15mm;
-                        @bottom-center { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; } }
-                body { font-family: sans-serif; font-size: 9pt; color: #222; }
+                        @bottom-center { content: "Page " counter(page) " of " counter(pages);
+                                        font-family: 'DejaVu Sans'; font-size: 8pt; } }
+                body { font-family: 'DejaVu Sans'; font-size: 9pt; color: #222; }
                 h1 { font-size: 16pt; margin: 0 0 4pt 0; } h2 { font-size: 11pt; margin: 14pt 0 4pt 0; }
                 table { border-collapse: collapse; width: 100%; } td, th { border: 0.5pt solid #999; padding: 2pt 4pt;
                 text-align: left; vertical-align: top; } th { background: #eee; } .missed, .mismatch { color: #b00; font-weight: bold; }
@@ -72,6 +88,10 @@ class ReportPdf {
         if (r.parity().isEmpty()) {
             html.append("<p class=\"muted\">Not verified yet.</p>");
         } else {
+            List<String> findings = r.parity().stream().filter(p -> !p.match()).map(DrTestReport.ParityRow::item).toList();
+            html.append(findings.isEmpty() ? "<p>No findings: every item matches the source.</p>"
+                    : "<p class=\"mismatch\">Findings: " + findings.size() + " item(s) differ from the source: "
+                    + e(String.join(", ", findings)) + ".</p>");
             html.append("<table><tr><th>Item</th><th>Source</th><th>New</th><th>Parity</th></tr>");
             for (DrTestReport.ParityRow p : r.parity()) {
                 html.append("<tr><td>").append(e(p.item())).append("</td><td>").append(e(p.source()))
@@ -125,25 +145,20 @@ class ReportPdf {
                 .append(". The audit trail of this test, with its hash chain, is at /api/dr-tests/")
                 .append(e(r.testId())).append("/audit.</p></body></html>");
 
-        try (ByteArrayOutputStream pdf = new ByteArrayOutputStream()) {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.withHtmlContent(html.toString(), null);
-            builder.toStream(pdf);
-            builder.run();
-            return pdf.toByteArray();
+        try {
+            return font.render(html.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render the report of " + r.testId(), e);
         }
     }
 
-    private static void row(StringBuilder html, String label, String value) {
+    private void row(StringBuilder html, String label, String value) {
         html.append("<tr><th style=\"width:32%\">").append(e(label)).append("</th><td>").append(value)
                 .append("</td></tr>");
     }
 
-    private static void objective(StringBuilder html, String label, Duration actual, Duration target,
-                                  DrTestReport.Verdict verdict) {
+    private void objective(StringBuilder html, String label, Duration actual, Duration target,
+                           DrTestReport.Verdict verdict) {
         html.append("<tr><td>").append(e(label)).append("</td><td>").append(duration(actual)).append("</td><td>")
                 .append(duration(target)).append("</td><td")
                 .append(verdict == DrTestReport.Verdict.MISSED ? " class=\"missed\">" : ">").append(e(verdict))
@@ -167,27 +182,47 @@ class ReportPdf {
         return value ? "kept (on)" : "off";
     }
 
-    /** XML-escapes any value for the XHTML the PDF is rendered from. */
-    static String e(Object value) {
+    /**
+     * Any value as XHTML text the PDF can show: XML's specials escaped; what is no character (a lone surrogate,
+     * a non-character such as U+FFFE, a control other than tab and line feed) replaced by U+FFFD; a character
+     * the font has no glyph for written as its code point, e.g. {@code U+65E5}.
+     */
+    String e(Object value) {
         if (value == null) {
             return "";
         }
         String text = value.toString();
         StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
             switch (c) {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '&' -> out.append("&amp;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
+                case '\n', '\t' -> out.append((char) c);
+                case '\r' -> {
+                    if (i >= text.length() || text.charAt(i) != '\n') {
+                        out.append('\n');
+                    }
+                }
                 default -> {
-                    if (c >= 0x20 || c == '\n' || c == '\t') {
-                        out.append(c);
+                    int shown = isCharacter(c) ? c : REPLACEMENT;
+                    if (font.canDraw(shown)) {
+                        out.appendCodePoint(shown);
+                    } else {
+                        out.append(String.format("U+%04X", shown));
                     }
                 }
             }
         }
         return out.toString();
+    }
+
+    private static boolean isCharacter(int c) {
+        return Character.getType(c) != Character.CONTROL && Character.getType(c) != Character.SURROGATE
+                && (c & 0xFFFE) != 0xFFFE && !(c >= 0xFDD0 && c <= 0xFDEF);
     }
 }

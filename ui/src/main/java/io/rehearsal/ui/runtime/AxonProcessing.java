@@ -7,6 +7,7 @@ import io.rehearsal.query.Projections;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -21,7 +22,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * How events are processed, in every mode: projections keep their tokens in MongoDB beside the documents
  * they guard; a handler error is retried by the processor rather than skipped, so no view silently misses
- * an event and no failover step is silently dropped.
+ * an event and no failover step is silently dropped. A projection's handler that fails on an event sets it aside
+ * in a dead-letter queue in the same MongoDB, with its reason: the later events of the same test wait behind it,
+ * every other test flows on, and an ADMIN retries it ({@code /api/admin/dead-letters}). A failure to write the
+ * views (the batch's flush, outside the handlers) is still retried by the processor.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TokenStoreProperties.class) // Axon binds it only where a DataSource exists
@@ -43,7 +47,15 @@ class AxonProcessing {
                     .claimTimeout(tokenStoreProperties.getClaimTimeout())
                     .nodeId(owner.nodeId())
                     .build();
-            Projections.PROCESSING_GROUPS.forEach(group -> configurer.eventProcessing().registerTokenStore(group, c -> tokens));
+            DefaultMongoTemplate deadLetters = DefaultMongoTemplate.builder()
+                    .mongoDatabase(mongoClient, mongo.getMongoClientDatabase()).build();
+            Projections.PROCESSING_GROUPS.forEach(group -> configurer.eventProcessing()
+                    .registerTokenStore(group, c -> tokens)
+                    .registerDeadLetterQueue(group, c -> MongoSequencedDeadLetterQueue.builder()
+                            .processingGroup(group)
+                            .mongoTemplate(deadLetters)
+                            .serializer(serializer)
+                            .build()));
             configurer.eventProcessing()
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
         };

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import de.bwaldvogel.mongo.MongoServer;
+import io.rehearsal.command.OwnerOnly;
 import io.rehearsal.command.RehearsalProperties;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -35,7 +36,6 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -69,19 +69,33 @@ class EmbeddedStores {
     record EmbeddedProperties(boolean shared, String projectionsUri, String nodeId) {
     }
 
+    /**
+     * The event store's H2 URL. {@code retry:} reopens the file when a thread is interrupted in the middle of reading
+     * or writing it: with the plain file system an interrupt (Axon interrupts a unit of work that outlives its
+     * timeout) closes the channel, and from then on every query of every thread fails until a restart. The files
+     * are the same either way.
+     */
+    static String jdbcUrl(Path dir, boolean shared) {
+        return "jdbc:h2:retry:" + dir.resolve("rehearsal") + ";WRITE_DELAY=0"
+                + (shared ? ";AUTO_SERVER=TRUE" : ";DB_CLOSE_ON_EXIT=FALSE");
+    }
+
     @Bean
     DataSource dataSource(RehearsalProperties properties, EmbeddedProperties embedded) {
         Path dir = dataDir(properties);
         HikariConfig config = new HikariConfig();
         // DB_CLOSE_ON_EXIT=FALSE: Spring closes the pool after the processors released their claims, not before;
         // H2 refuses it when it serves the file to other processes, whose claims then simply time out
-        config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("rehearsal") + ";WRITE_DELAY=0"
-                + (embedded.shared() ? ";AUTO_SERVER=TRUE" : ";DB_CLOSE_ON_EXIT=FALSE"));
+        config.setJdbcUrl(jdbcUrl(dir, embedded.shared()));
         config.setUsername("sa");
         config.setPassword("");
         config.setMaximumPoolSize(24);
         config.setPoolName("rehearsal-store");
-        return new HikariDataSource(config);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        // H2 creates its files by the umask; the pool has opened them by now. This also mends the modes of a data
+        // directory an older version left readable by all.
+        OwnerOnly.tree(dir);
+        return dataSource;
     }
 
     @Bean
@@ -144,7 +158,9 @@ class EmbeddedStores {
     @ConditionalOnExpression("'${rehearsal.embedded.projections-uri:}'.isEmpty()")
     MongoServer embeddedMongoServer(RehearsalProperties properties) {
         Path file = dataDir(properties).resolve("projections.mv");
-        MongoServer server = new MongoServer(ProjectionStoreBackend.open(file.toString(), PROJECTION_CACHE_MB));
+        // retry: as for the event store, so an interrupted reader does not close the file for everyone
+        MongoServer server = new MongoServer(ProjectionStoreBackend.open("retry:" + file, PROJECTION_CACHE_MB));
+        OwnerOnly.tree(file); // the MVStore creates its file by the umask
         InetSocketAddress address = server.bind();
         log.info("Embedded MongoDB-wire server for projections on {} (file {})", address, file);
         return server;
@@ -166,7 +182,7 @@ class EmbeddedStores {
     private static Path dataDir(RehearsalProperties properties) {
         Path dir = properties.dataDir().toAbsolutePath().normalize();
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.directory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dir, e);
         }

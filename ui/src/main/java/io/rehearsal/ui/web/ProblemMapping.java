@@ -6,6 +6,9 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
@@ -13,8 +16,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.MissingRequestValueException;
+import org.springframework.web.server.PayloadTooLargeException;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 
@@ -27,6 +34,12 @@ import java.util.stream.Collectors;
 class ProblemMapping {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemMapping.class);
+
+    private final DataSize bodyLimit;
+
+    ProblemMapping(@Value("${spring.codec.max-in-memory-size:256KB}") DataSize bodyLimit) {
+        this.bodyLimit = bodyLimit;
+    }
 
     @ExceptionHandler(Problems.ProblemException.class)
     ResponseEntity<ProblemDetail> problem(Problems.ProblemException e) {
@@ -67,35 +80,53 @@ class ProblemMapping {
 
     @ExceptionHandler(ServerWebInputException.class)
     ResponseEntity<ProblemDetail> badInput(ServerWebInputException e) {
-        String detail = e.getReason() != null ? e.getReason() : "The request is malformed.";
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonProcessingException json) {
-                detail = "The request body is not valid JSON for this request: " + json.getOriginalMessage();
-                break;
-            }
-            if (cause instanceof DecodingException decoding) {
-                detail = "The request body is not valid JSON for this request: " + decoding.getMessage();
+                return respond(RequestBodyProblems.of(json));
             }
         }
-        if (e.getCause() == null && e.getMethodParameter() != null && detail.contains("body is missing")) {
-            detail = "A JSON request body is required.";
+        if ("No request body".equals(e.getReason())) {
+            return respond(Problems.of(HttpStatus.BAD_REQUEST, "A JSON request body is required."));
         }
-        return respond(Problems.of(HttpStatus.BAD_REQUEST, detail));
+        if (e instanceof MissingRequestValueException missing) {
+            return respond(Problems.of(HttpStatus.BAD_REQUEST, "The " + missing.getLabel() + " '" + missing.getName()
+                    + "' is required."));
+        }
+        if (e.getCause() instanceof TypeMismatchException mismatch && e.getMethodParameter() != null) {
+            return respond(Problems.of(HttpStatus.BAD_REQUEST, "'" + Params.shown(String.valueOf(mismatch.getValue()))
+                    + "' is not a valid " + parameterName(e.getMethodParameter()) + "."));
+        }
+        if (e.getCause() instanceof DecodingException) {
+            return respond(Problems.of(HttpStatus.BAD_REQUEST, "The request body cannot be read for this request."));
+        }
+        return respond(Problems.of(HttpStatus.BAD_REQUEST, "The request is malformed."));
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(PayloadTooLargeException e) {
+        return respond(ErrorBodies.tooLarge(bodyLimit));
     }
 
     @ExceptionHandler(UnsupportedMediaTypeStatusException.class)
     ResponseEntity<ProblemDetail> mediaType(UnsupportedMediaTypeStatusException e) {
         String supported = e.getSupportedMediaTypes().isEmpty() ? "application/json"
                 : e.getSupportedMediaTypes().stream().map(Object::toString).collect(Collectors.joining(" or "));
-        return respond(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                "Send the request body as " + supported + " (got " + e.getContentType() + ")."));
+        return respond(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getContentType() == null
+                ? (supported.equals("application/json") ? "A JSON request body is required" : "A request body is required")
+                + ", sent as " + supported + "."
+                : "Send the request body as " + supported + " (got " + e.getContentType() + ")."));
+    }
+
+    private static String parameterName(MethodParameter parameter) {
+        RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+        String name = param != null && !param.name().isEmpty() ? param.name() : parameter.getParameterName();
+        return name == null ? "parameter" : name;
     }
 
     private ResponseEntity<ProblemDetail> unexpected(Throwable e) {
         log.error("Unexpected failure while serving a request", e);
         return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
-                "Rehearsal could not complete the request; nothing was changed unless the logs say otherwise. ("
-                        + e.getClass().getSimpleName() + ")"));
+                "Rehearsal could not complete the request; nothing was changed unless the logs say otherwise."));
     }
 
     static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

@@ -20,6 +20,14 @@ public final class Problems {
         return problem;
     }
 
+    /** A status Spring may not name (an HTTP server's own): the problem keeps the code, its type the nearest kind. */
+    static ProblemDetail of(int status, String detail) {
+        HttpStatus known = HttpStatus.resolve(status);
+        ProblemDetail problem = of(known != null ? known : HttpStatus.BAD_REQUEST, detail);
+        problem.setStatus(status);
+        return problem;
+    }
+
     public static ProblemException notFound(String detail) {
         return new ProblemException(of(HttpStatus.NOT_FOUND, detail));
     }

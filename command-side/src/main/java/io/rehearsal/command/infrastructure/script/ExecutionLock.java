@@ -1,12 +1,14 @@
 package io.rehearsal.command.infrastructure.script;
 
+import io.rehearsal.command.OwnerOnly;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,8 +36,9 @@ final class ExecutionLock implements AutoCloseable {
         ReentrantLock local = LOCAL.computeIfAbsent(file, f -> new ReentrantLock());
         local.lock();
         try {
-            Files.createDirectories(directory);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            OwnerOnly.directory(directory);
+            FileChannel channel = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    OwnerOnly.newFile(file));
             return new ExecutionLock(local, channel, channel.lock());
         } catch (IOException e) {
             local.unlock();

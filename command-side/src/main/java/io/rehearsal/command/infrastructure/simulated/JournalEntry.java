@@ -5,7 +5,10 @@ import io.rehearsal.command.infrastructure.RecordedOutcome;
 
 import java.util.List;
 
-/** One executed action: its idempotence key, its outcome, and every deployment as it stood after it. */
+/**
+ * One executed action: its idempotence key, its outcome, every deployment as it stood after it, and the process
+ * that executed it ({@code pid@host}; null in lines written before it was recorded).
+ */
 record JournalEntry(String key, String testId, FailoverStep step, RecordedOutcome outcome,
-                    List<SimulatedDeployment> deployments, long nextId) {
+                    List<SimulatedDeployment> deployments, long nextId, String executedBy) {
 }

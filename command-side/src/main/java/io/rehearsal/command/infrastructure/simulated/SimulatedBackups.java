@@ -46,11 +46,15 @@ class SimulatedBackups implements SmartLifecycle {
         this.clock = clock;
         Duration scaled = Duration.ofNanos((long) (properties.simulator().backupInterval().toNanos()
                 / properties.simulator().speed()));
-        this.interval = scaled.compareTo(FLOOR) < 0 ? FLOOR : scaled;
+        this.interval = properties.simulator().backupInterval().isZero() ? Duration.ZERO
+                : scaled.compareTo(FLOOR) < 0 ? FLOOR : scaled;
     }
 
     @Override
     public synchronized void start() {
+        if (interval.isZero()) {
+            return; // turned off (rehearsal.simulator.backup-interval=0): backups come from the API only
+        }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "simulated-backups"));
         scheduler.scheduleWithFixedDelay(this::takeBackups, interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);

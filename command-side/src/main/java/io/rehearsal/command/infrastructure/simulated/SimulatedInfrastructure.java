@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.rehearsal.api.DrTestId;
+import io.rehearsal.api.DatabaseConfiguration;
 import io.rehearsal.api.EnvironmentConfiguration;
+import io.rehearsal.api.ExternalConnection;
 import io.rehearsal.api.FailoverStep;
+import io.rehearsal.api.FrontEndConfiguration;
+import io.rehearsal.api.KeptConfiguration;
+import io.rehearsal.command.drtest.Cidr;
 import io.rehearsal.command.infrastructure.InfrastructureProvider;
 import io.rehearsal.command.infrastructure.JsonLinesJournal;
 import io.rehearsal.command.infrastructure.RecordedOutcome;
@@ -15,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +53,9 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
             FailoverStep.VERIFY, Duration.ofSeconds(4),
             FailoverStep.ACTIVATE, Duration.ofSeconds(2)));
 
+    /** This process, as the journal names who executed an action: what shared journals tell apart. */
+    private static final String PROCESS = ManagementFactory.getRuntimeMXBean().getName();
+
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.INDENT_OUTPUT)
@@ -58,6 +67,7 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
     private final Map<String, SimulatedDeployment> deployments = new LinkedHashMap<>();
     private final Map<String, RecordedOutcome> outcomes = new HashMap<>();
     private final Map<String, Integer> timesExecuted = new HashMap<>();
+    private final Map<String, List<String>> executors = new LinkedHashMap<>();
     private final Map<FailoverStep, Long> actionCounts = new EnumMap<>(FailoverStep.class);
     private long nextId = 1;
 
@@ -104,7 +114,7 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
                 }
             }
             record(new JournalEntry(key, request.testId().value(), request.step(), RecordedOutcome.of(outcome),
-                    touched, nextId));
+                    touched, nextId, PROCESS));
             return outcome;
         });
     }
@@ -137,6 +147,21 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
                 }
                 yield new StepOutcome.Failed("simulated fault hang: no answer for " + hang.toSeconds() + " s", true);
             }
+            case HOLD -> {
+                log.info("Simulator: holding {} of test {} until its fault is cleared", request.step(),
+                        request.testId());
+                long deadline = System.nanoTime() + request.timeout().toNanos();
+                try {
+                    if (faults.awaitCleared(request.step(), SimulatorFaults.Kind.HOLD, deadline)) {
+                        yield null; // released: the step runs as usual
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                yield new StepOutcome.Failed("simulated fault hold: not released within " + request.timeout().toSeconds()
+                        + " s", true);
+            }
+            case DRIFT -> null; // the step works, on another configuration (see act)
         };
     }
 
@@ -145,6 +170,13 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
         String prefix = testId + "/" + step + "/";
         return journal.exclusively(() -> timesExecuted.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
                 .mapToInt(Map.Entry::getValue).sum());
+    }
+
+    /** The processes that executed this test's step, one per execution, in order ({@code pid@host}). */
+    public List<String> executedBy(DrTestId testId, FailoverStep step) {
+        String prefix = testId + "/" + step + "/";
+        return journal.exclusively(() -> List.copyOf(executors.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix)).flatMap(e -> e.getValue().stream()).toList()));
     }
 
     /** How many actions of each step were executed in total. */
@@ -190,7 +222,7 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
             case RESTORE_DATABASE -> {
                 SimulatedDeployment target = building(request);
                 target.databaseId = newId("db");
-                target.database = source.database();
+                target.database = drifts(request) ? drifted(source.database()) : source.database();
                 target.restoredFromBackup = request.backup().backupId();
                 touched.add(target);
                 yield Map.of("databaseId", target.databaseId, "restoredFromBackup", target.restoredFromBackup,
@@ -199,7 +231,7 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
             }
             case PROVISION_FRONT_ENDS -> {
                 SimulatedDeployment target = building(request);
-                target.frontEnds = source.frontEnds();
+                target.frontEnds = drifts(request) ? drifted(source.frontEnds()) : source.frontEnds();
                 target.frontEndIds = new ArrayList<>();
                 for (int i = 0; i < target.frontEnds.count(); i++) {
                     target.frontEndIds.add(newId("fe"));
@@ -222,11 +254,12 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
             }
             case APPLY_KEPT_CONFIGURATION -> {
                 SimulatedDeployment target = building(request);
-                target.kept = source.kept();
+                target.kept = drifts(request) ? drifted(source.kept()) : source.kept();
                 touched.add(target);
                 yield Map.of("errorMonitoring", target.kept.errorMonitoring(), "hipaaMode", target.kept.hipaaMode(),
-                        "logSeparation", target.kept.logSeparation(), "wafIpRules", target.kept.wafIpRules().size(),
-                        "externalConnections", target.kept.externalConnections().size());
+                        "logSeparation", target.kept.logSeparation(), "wafIpRules", target.kept.wafIpRules(),
+                        "externalConnections", target.kept.externalConnections().stream()
+                                .map(ExternalConnection::name).toList());
             }
             case VERIFY -> verify(building(request), request);
             case ACTIVATE -> {
@@ -242,7 +275,10 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
         };
     }
 
-    /** Health and configuration parity of the new deployment against the source as the test recorded it. */
+    /**
+     * Health of the new deployment. Its parity with the source is not the provider's to claim: Rehearsal computes it
+     * from what the steps reported.
+     */
     private Map<String, Object> verify(SimulatedDeployment target, StepRequest request) {
         if (target.databaseId == null || target.frontEndIds.isEmpty() || target.dnsId == null) {
             throw new SimulatedFailure("The new deployment in " + target.region + " is incomplete: database "
@@ -250,39 +286,33 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
                     + (target.dnsId != null));
         }
         EnvironmentConfiguration source = request.sourceConfiguration();
-        List<Map<String, Object>> parity = new ArrayList<>();
-        parity(parity, "database.engine", source.database().engine(), target.database.engine());
-        parity(parity, "database.engineVersion", source.database().engineVersion(), target.database.engineVersion());
-        parity(parity, "database.instanceClass", source.database().instanceClass(), target.database.instanceClass());
-        parity(parity, "database.storageGb", source.database().storageGb(), target.database.storageGb());
-        parity(parity, "frontEnds.count", source.frontEnds().count(), target.frontEndIds.size());
-        parity(parity, "frontEnds.instanceType", source.frontEnds().instanceType(), target.frontEnds.instanceType());
-        parity(parity, "frontEnds.storageGb", source.frontEnds().storageGb(), target.frontEnds.storageGb());
-        parity(parity, "kept.errorMonitoring", source.kept().errorMonitoring(), target.kept == null ? null : target.kept.errorMonitoring());
-        parity(parity, "kept.hipaaMode", source.kept().hipaaMode(), target.kept == null ? null : target.kept.hipaaMode());
-        parity(parity, "kept.logSeparation", source.kept().logSeparation(), target.kept == null ? null : target.kept.logSeparation());
-        parity(parity, "kept.wafIpRules", source.kept().wafIpRules(), target.kept == null ? null : target.kept.wafIpRules());
-        parity(parity, "kept.externalConnections", source.kept().externalConnections().size(),
-                target.kept == null ? null : target.kept.externalConnections().size());
-        long mismatches = parity.stream().filter(row -> !(Boolean) row.get("match")).count();
         boolean overlap = Cidr.parse(source.network().vpcCidr()).overlaps(Cidr.parse(target.cidr));
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("healthy", true);
         facts.put("frontEndsHealthy", target.frontEndIds.size());
         facts.put("databaseHealthy", true);
         facts.put("cidrOverlapsSource", overlap);
-        facts.put("parity", parity);
-        facts.put("mismatches", mismatches);
         return facts;
     }
 
-    private static void parity(List<Map<String, Object>> rows, String item, Object source, Object target) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("item", item);
-        row.put("source", String.valueOf(source));
-        row.put("target", String.valueOf(target));
-        row.put("match", Objects.equals(source, target));
-        rows.add(row);
+    /** Whether a drift fault makes this step build something other than the source had. */
+    private boolean drifts(StepRequest request) {
+        return faults.of(request.step()).map(f -> f.kind() == SimulatorFaults.Kind.DRIFT).orElse(false);
+    }
+
+    private static DatabaseConfiguration drifted(DatabaseConfiguration db) {
+        return new DatabaseConfiguration(db.engine(), db.engineVersion(),
+                db.instanceClass().equals("db.t3.micro") ? "db.t3.small" : "db.t3.micro", db.storageGb());
+    }
+
+    private static FrontEndConfiguration drifted(FrontEndConfiguration fe) {
+        return new FrontEndConfiguration(fe.count(), fe.instanceType().equals("t3.micro") ? "t3.small" : "t3.micro",
+                fe.storageGb());
+    }
+
+    private static KeptConfiguration drifted(KeptConfiguration kept) {
+        return new KeptConfiguration(kept.errorMonitoring(), !kept.hipaaMode(), kept.logSeparation(), kept.wafIpRules(),
+                kept.externalConnections());
     }
 
     /** An environment the simulator has not seen yet: take it as the test recorded its source. */
@@ -374,6 +404,7 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
         entry.deployments().forEach(d -> deployments.put(d.id, d));
         outcomes.put(entry.key(), entry.outcome());
         timesExecuted.merge(entry.key(), 1, Integer::sum);
+        executors.computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(String.valueOf(entry.executedBy()));
         if (entry.outcome().succeeded()) {
             actionCounts.merge(entry.step(), 1L, Long::sum);
         }

@@ -4,19 +4,24 @@ import io.rehearsal.api.FailoverStep;
 
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Faults the simulator injects, per step: {@code fail-N} (the first N attempts of the step fail transiently, then
  * it works), {@code fail-always} (every attempt fails transiently), {@code hang} (no answer until past the
- * step's timeout). Written like {@code RESTORE_DATABASE=fail-2,VERIFY=fail-always}; changeable while running,
- * so a demo or a test can clear a fault and resume.
+ * step's timeout), {@code hold} (no answer until the fault is cleared, then it works; past the step's timeout it
+ * fails like a hang), {@code drift} (the step works but builds something other than the source had: another
+ * database instance class, front-end instance type, or HIPAA mode). Written like
+ * {@code RESTORE_DATABASE=fail-2,VERIFY=fail-always}; changeable while running, so a demo or a test can clear a
+ * fault and resume.
  */
 public class SimulatorFaults {
 
-    public enum Kind { FAIL, FAIL_ALWAYS, HANG }
+    public enum Kind { FAIL, FAIL_ALWAYS, HANG, HOLD, DRIFT }
 
     public record Fault(Kind kind, int times) {
 
@@ -27,6 +32,12 @@ public class SimulatorFaults {
             }
             if (value.equals("hang")) {
                 return new Fault(Kind.HANG, 0);
+            }
+            if (value.equals("hold")) {
+                return new Fault(Kind.HOLD, 0);
+            }
+            if (value.equals("drift")) {
+                return new Fault(Kind.DRIFT, 0);
             }
             if (value.startsWith("fail-")) {
                 try {
@@ -39,7 +50,7 @@ public class SimulatorFaults {
                 }
             }
             throw new IllegalArgumentException("unknown fault '" + text.trim()
-                    + "'; use fail-N (N at least 1), fail-always or hang");
+                    + "'; use fail-N (N at least 1), fail-always, hang, hold or drift");
         }
 
         @Override
@@ -48,9 +59,15 @@ public class SimulatorFaults {
                 case FAIL -> "fail-" + times;
                 case FAIL_ALWAYS -> "fail-always";
                 case HANG -> "hang";
+                case HOLD -> "hold";
+                case DRIFT -> "drift";
             };
         }
     }
+
+    /** The steps a drift fault can make report another configuration than the source's. */
+    private static final Set<FailoverStep> DRIFTING = EnumSet.of(FailoverStep.RESTORE_DATABASE,
+            FailoverStep.PROVISION_FRONT_ENDS, FailoverStep.APPLY_KEPT_CONFIGURATION);
 
     private volatile Map<FailoverStep, Fault> faults = Map.of();
 
@@ -78,10 +95,32 @@ public class SimulatorFaults {
                     throw new IllegalArgumentException("unknown step '" + parts[0].trim() + "'; steps are "
                             + Arrays.toString(FailoverStep.values()));
                 }
-                parsed.put(step, Fault.parse(parts[1]));
+                Fault fault = Fault.parse(parts[1]);
+                if (fault.kind() == Kind.DRIFT && !DRIFTING.contains(step)) {
+                    throw new IllegalArgumentException("drift applies to " + DRIFTING + " only, not " + step);
+                }
+                parsed.put(step, fault);
             }
         }
-        faults = Map.copyOf(parsed);
+        synchronized (this) {
+            faults = Map.copyOf(parsed);
+            notifyAll(); // a held step sees its fault cleared
+        }
+    }
+
+    /**
+     * Waits while {@code step} has a fault of {@code kind}, up to {@code deadline} (System.nanoTime); true if the
+     * fault was cleared or changed before then.
+     */
+    public synchronized boolean awaitCleared(FailoverStep step, Kind kind, long deadline) throws InterruptedException {
+        while (of(step).map(f -> f.kind() == kind).orElse(false)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
     }
 
     public Optional<Fault> of(FailoverStep step) {

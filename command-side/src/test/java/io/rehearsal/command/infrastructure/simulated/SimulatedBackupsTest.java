@@ -62,6 +62,6 @@ class SimulatedBackupsTest {
 
     private static EnvironmentView env(String id, boolean drEnabled, boolean available) {
         return new EnvironmentView(EnvironmentId.of(id), id, Purpose.PRE_PRODUCTION, "eu-west-1",
-                drEnabled ? "eu-central-1" : null, drEnabled, available, null, null, null, null);
+                drEnabled ? "eu-central-1" : null, drEnabled, available, null, null, null, null, false, null, 0);
     }
 }

@@ -12,6 +12,7 @@ import io.rehearsal.api.FailoverStep;
 import io.rehearsal.api.FrontEndConfiguration;
 import io.rehearsal.api.KeptConfiguration;
 import io.rehearsal.api.NetworkConfiguration;
+import io.rehearsal.command.drtest.Cidr;
 import io.rehearsal.command.infrastructure.StepOutcome;
 import io.rehearsal.command.infrastructure.StepRequest;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ import static io.rehearsal.api.FailoverStep.PROVISION_NETWORK;
 import static io.rehearsal.api.FailoverStep.RESTORE_DATABASE;
 import static io.rehearsal.api.FailoverStep.VERIFY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class SimulatedInfrastructureTest {
@@ -56,14 +58,19 @@ class SimulatedInfrastructureTest {
     Path directory;
 
     @Test
-    void fullRunSucceedsAndVerifiesParityWithoutOverlap() throws Exception {
+    void fullRunSucceedsWithoutOverlapReportingWhatItBuiltAndNoParityClaimOfItsOwn() throws Exception {
         try (SimulatedInfrastructure infrastructure = new SimulatedInfrastructure(directory, SPEED)) {
             Map<FailoverStep, StepOutcome> outcomes = runAll(infrastructure, TEST, ENVIRONMENT, SOURCE);
 
             assertThat(outcomes.values()).allMatch(StepOutcome.Succeeded.class::isInstance);
             Map<String, Object> verified = facts(outcomes.get(VERIFY));
-            assertThat(verified).containsEntry("healthy", true).containsEntry("cidrOverlapsSource", false);
-            assertThat(((Number) verified.get("mismatches")).longValue()).isZero();
+            assertThat(verified).containsEntry("healthy", true).containsEntry("cidrOverlapsSource", false)
+                    .doesNotContainKeys("parity", "mismatches");
+            assertThat(facts(outcomes.get(RESTORE_DATABASE))).containsEntry("instanceClass", "db.r6g.large")
+                    .containsEntry("engineVersion", "16.4").containsEntry("storageGb", 200);
+            assertThat(facts(outcomes.get(FailoverStep.APPLY_KEPT_CONFIGURATION)))
+                    .containsEntry("wafIpRules", List.of("203.0.113.0/24", "198.51.100.7/32"))
+                    .containsEntry("externalConnections", List.of("reporting-db"));
             assertThat(facts(outcomes.get(RESTORE_DATABASE))).containsEntry("restoredFromBackup", BACKUP.backupId());
             assertThat(facts(outcomes.get(ACTIVATE))).containsEntry("activeRegion", DR_REGION);
             assertThat(infrastructure.activeRegion(ENVIRONMENT.value())).isEqualTo(DR_REGION);
@@ -254,6 +261,39 @@ class SimulatedInfrastructureTest {
     void rejectsASpeedThatIsNotAbove0(double speed) {
         assertThatIllegalArgumentException().isThrownBy(() -> new SimulatedInfrastructure(directory, speed))
                 .withMessageContaining("rehearsal.simulator.speed must be above 0");
+    }
+
+    @Test
+    void aDriftFaultMakesTheRestoreReportAnotherInstanceClassThanTheSources() throws Exception {
+        try (SimulatedInfrastructure infrastructure = new SimulatedInfrastructure(directory, SPEED,
+                new SimulatorFaults("RESTORE_DATABASE=drift"))) {
+            Map<FailoverStep, StepOutcome> outcomes = runAll(infrastructure, TEST, ENVIRONMENT, SOURCE);
+
+            assertThat(outcomes.values()).allMatch(StepOutcome.Succeeded.class::isInstance);
+            assertThat(facts(outcomes.get(RESTORE_DATABASE)).get("instanceClass")).isNotNull()
+                    .isNotEqualTo(SOURCE.database().instanceClass());
+            assertThat(facts(outcomes.get(RESTORE_DATABASE))).containsEntry("engine", "postgres");
+        }
+    }
+
+    @Test
+    void aHeldStepAnswersOnlyOnceItsFaultIsCleared() throws Exception {
+        SimulatorFaults faults = new SimulatorFaults("RESTORE_DATABASE=hold");
+        try (SimulatedInfrastructure infrastructure = new SimulatedInfrastructure(directory, SPEED, faults)) {
+            infrastructure.execute(request(TEST, ENVIRONMENT, SOURCE, LOCK_SOURCE, 1));
+            infrastructure.execute(request(TEST, ENVIRONMENT, SOURCE, PROVISION_NETWORK, 1));
+            java.util.concurrent.CompletableFuture<StepOutcome> restore = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> infrastructure.execute(request(TEST, ENVIRONMENT, SOURCE, RESTORE_DATABASE, 1)));
+
+            assertThatThrownBy(() -> restore.get(300, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
+            assertThat(infrastructure.timesExecuted(TEST, RESTORE_DATABASE)).isZero();
+            faults.set("");
+
+            assertThat(restore.get(10, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(StepOutcome.Succeeded.class);
+            assertThat(infrastructure.executedBy(TEST, RESTORE_DATABASE)).containsExactly(
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
+        }
     }
 
     private void tearTheJournal() throws Exception {

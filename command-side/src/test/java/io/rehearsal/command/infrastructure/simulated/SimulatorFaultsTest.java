@@ -31,6 +31,15 @@ class SimulatorFaultsTest {
     }
 
     @Test
+    void readsHoldAndDriftAndRefusesDriftOnAStepThatBuildsNoConfiguration() {
+        SimulatorFaults faults = new SimulatorFaults("RESTORE_DATABASE=drift,CREATE_DNS=hold");
+        assertThat(faults.spec()).isEqualTo("RESTORE_DATABASE=drift,CREATE_DNS=hold");
+        assertThatThrownBy(() -> faults.set("VERIFY=drift")).hasMessageContaining("drift applies to")
+                .hasMessageContaining("not VERIFY");
+        assertThat(faults.spec()).isEqualTo("RESTORE_DATABASE=drift,CREATE_DNS=hold");
+    }
+
+    @Test
     void refusesWhatItCannotReadAndKeepsTheFaultsItHad() {
         SimulatorFaults faults = new SimulatorFaults("VERIFY=fail-1");
         assertThatThrownBy(() -> faults.set("VERIFY=fail-0")).hasMessageContaining("fail-N (N at least 1)");

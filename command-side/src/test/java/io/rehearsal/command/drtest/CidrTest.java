@@ -1,4 +1,4 @@
-package io.rehearsal.command.infrastructure.simulated;
+package io.rehearsal.command.drtest;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
