@@ -181,6 +181,19 @@ class SignInThrottleTest {
     }
 
     @Test
+    void wrongApiTokensAreThrottledLikeWrongPasswords() {
+        String address = "198.51.100.60";
+        for (int i = 0; i < 3; i++) {
+            web.get().uri("/api/environments").header("X-Forwarded-For", address)
+                    .headers(h -> h.setBearerAuth("rh.nobody.guess")).exchange().expectStatus().isUnauthorized();
+        }
+        web.get().uri("/api/environments").header("X-Forwarded-For", address)
+                .headers(h -> h.setBearerAuth("rh.nobody.guess")).exchange()
+                .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS).expectHeader().exists("Retry-After")
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void onlyFailuresUseTheBudget() {
         String address = "198.51.100.50";
         for (int i = 0; i < 10; i++) {

@@ -10,6 +10,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
@@ -75,8 +76,9 @@ final class BearerTokens {
         }
     }
 
-    static AuthenticationWebFilter filter(ApiTokens tokens, Clock clock, ServerAuthenticationEntryPoint refused) {
-        AuthenticationWebFilter filter = new AuthenticationWebFilter(manager(tokens, clock));
+    static AuthenticationWebFilter filter(ApiTokens tokens, Clock clock, SignInThrottle throttle,
+                                          ServerAuthenticationEntryPoint refused) {
+        AuthenticationWebFilter filter = new AuthenticationWebFilter(manager(tokens, clock, throttle));
         filter.setServerAuthenticationConverter(exchange -> {
             String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
             if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -88,21 +90,31 @@ final class BearerTokens {
         return filter;
     }
 
-    private static ReactiveAuthenticationManager manager(ApiTokens tokens, Clock clock) {
-        return presented -> {
+    /** Wrong tokens count against the sign-in throttle like wrong passwords: per address, and per claimed name. */
+    private static ReactiveAuthenticationManager manager(ApiTokens tokens, Clock clock, SignInThrottle throttle) {
+        return presented -> Mono.deferContextual(context -> {
+            String address = context.<ServerWebExchange>getOrEmpty(ServerWebExchange.class)
+                    .map(PasswordAuthentication::address).orElse("unknown");
             String[] parts = ApiTokens.parse((String) presented.getCredentials());
-            if (parts == null) {
-                return Mono.error(new BadCredentialsException("not a token"));
+            String claimed = ACTOR_PREFIX + (parts == null ? "" : parts[0]);
+            SignInThrottle.Refusal refusal = throttle.reserve(claimed, address);
+            if (refusal != null) {
+                return Mono.error(new SignInThrottledException(refusal.retryAfter()));
             }
-            return tokens.find(parts[0])
+            Mono<ApiTokens.Token> found = parts == null ? Mono.empty() : tokens.find(parts[0])
                     .filter(token -> ApiTokens.secretMatches(parts[1], token.secretHash()))
-                    .filter(token -> token.validAt(clock.instant()))
-                    .switchIfEmpty(Mono.error(new BadCredentialsException("unknown, revoked or expired token")))
+                    .filter(token -> token.validAt(clock.instant()));
+            return found
+                    .switchIfEmpty(Mono.error(() -> {
+                        throttle.failed();
+                        return new BadCredentialsException("unknown, revoked or expired token");
+                    }))
                     .map(token -> {
+                        throttle.succeeded(claimed, address);
                         tokens.used(token.name(), clock.instant());
                         return (Authentication) new Authenticated(token.name(), Roles.granted(token.role()).stream()
                                 .map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList());
                     });
-        };
+        });
     }
 }

@@ -63,7 +63,7 @@ final class PasswordAuthentication implements ReactiveAuthenticationManager {
         return Mono.just(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
     }
 
-    private static String address(ServerWebExchange exchange) {
+    static String address(ServerWebExchange exchange) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
         if (remote == null) {
             return "unknown";

@@ -46,6 +46,9 @@ final class ProblemResponses {
     /** A bearer token that is no token, or is unknown, revoked or expired. */
     static ServerAuthenticationEntryPoint invalidToken(ObjectMapper json) {
         return (exchange, e) -> {
+            if (e instanceof SignInThrottledException throttled) {
+                return throttled(exchange, json, throttled);
+            }
             exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer realm=\"Rehearsal\", error=\"invalid_token\"");
             return write(exchange, json, HttpStatus.UNAUTHORIZED,
                     "The API token is not valid: unknown, revoked or expired. An ADMIN creates a new one.");
@@ -57,7 +60,7 @@ final class ProblemResponses {
         long seconds = e.retryAfterSeconds();
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         return write(exchange, json, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins for this user or from "
-                + "this address; the password was not checked. Try again in " + seconds + " s.");
+                + "this address; the credentials were not checked. Try again in " + seconds + " s.");
     }
 
     static ServerAccessDeniedHandler forbidden(ObjectMapper json) {

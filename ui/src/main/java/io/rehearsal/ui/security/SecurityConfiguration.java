@@ -58,7 +58,7 @@ class SecurityConfiguration {
         return http
                 .authenticationManager(new PasswordAuthentication(users, encoder, users.dummyHash(), throttle))
                 // machines: a bearer token, checked before any password, with one role of its own
-                .addFilterAt(BearerTokens.filter(tokens, clock, ProblemResponses.invalidToken(json)),
+                .addFilterAt(BearerTokens.filter(tokens, clock, throttle, ProblemResponses.invalidToken(json)),
                         SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(exchange -> exchange
                         // a backup tool's token may do this and nothing else
