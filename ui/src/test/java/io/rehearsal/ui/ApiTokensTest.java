@@ -118,6 +118,8 @@ class ApiTokensTest extends RunningApplicationTest {
                 .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("revoked"));
         as("admin").get().uri("/api/admin/tokens/to-revoke").exchange().expectBody()
                 .jsonPath("$.revokedAt").isNotEmpty().jsonPath("$.revokedBy").isEqualTo("admin");
+        as("admin").get().uri("/api/admin/tokens").exchange().expectBody()
+                .jsonPath("$[?(@.name == 'to-revoke')].revokedBy").isEqualTo(List.of("admin"));
 
         long events = storedEvents();
         as("admin").delete().uri("/api/admin/tokens/to-revoke").exchange().expectStatus().isNoContent();

@@ -26,7 +26,7 @@ import java.util.List;
 
 /**
  * API tokens for machines, managed by an ADMIN: created (the secret shown in that answer only), listed without
- * secrets, revoked. Each answer reads the token's own events, so it shows what was just recorded.
+ * secrets, revoked. A change answers once the list shows it.
  */
 @RestController
 class ApiTokenController {
@@ -46,10 +46,12 @@ class ApiTokenController {
 
     private final Commands commands;
     private final ApiTokens tokens;
+    private final ApiTokenIndex index;
 
-    ApiTokenController(Commands commands, ApiTokens tokens) {
+    ApiTokenController(Commands commands, ApiTokens tokens, ApiTokenIndex index) {
         this.commands = commands;
         this.tokens = tokens;
+        this.index = index;
     }
 
     @Operation(operationId = "createApiToken")
@@ -63,6 +65,7 @@ class ApiTokenController {
         ApiTokens.Issued issued = ApiTokens.issue(name);
         return commands.send(new CreateApiTokenCommand(ApiTokenId.of(name), body.role(), issued.secretHash(),
                         expiresAt), Actor.of(principal.getName()))
+                .then(index.untilCurrent(name))
                 .then(tokens.find(name))
                 .map(token -> ResponseEntity.created(URI.create("/api/admin/tokens/" + name))
                         .body(new NewApiToken(token.name(), token.role(), token.createdAt(), token.createdBy(),
@@ -72,7 +75,7 @@ class ApiTokenController {
     @Operation(operationId = "listApiTokens")
     @GetMapping("/api/admin/tokens")
     Mono<List<ApiTokenView>> list() {
-        return tokens.all().map(all -> all.stream().map(this::view).toList());
+        return Mono.fromSupplier(() -> index.all().stream().map(this::view).toList());
     }
 
     @Operation(operationId = "getApiToken")
@@ -90,6 +93,7 @@ class ApiTokenController {
     @DeleteMapping("/api/admin/tokens/{name}")
     Mono<ResponseEntity<Void>> revoke(@PathVariable String name, Principal principal) {
         return commands.send(new RevokeApiTokenCommand(ApiTokenId.of(name)), Actor.of(principal.getName()))
+                .then(index.untilCurrent(name))
                 .then(Mono.just(ResponseEntity.status(HttpStatus.NO_CONTENT).<Void>build()));
     }
 

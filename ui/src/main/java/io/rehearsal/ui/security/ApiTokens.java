@@ -4,10 +4,7 @@ import io.rehearsal.api.Actor;
 import io.rehearsal.api.ApiTokenCreatedEvent;
 import io.rehearsal.api.ApiTokenId;
 import io.rehearsal.api.ApiTokenRevokedEvent;
-import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
@@ -21,15 +18,13 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The API tokens as their events tell them. A token is read from its own stream in the event store whenever it is
  * presented, so a revocation (or a new token) counts at once, on every instance, with nothing kept in memory to go
- * stale; the list of all tokens reads the event store from its start (an ADMIN's occasional question).
+ * stale (the ADMIN's list comes from {@link ApiTokenIndex}).
  * <p>
  * A token reads {@code rh.<name>.<secret>}: the name says which stream to read, the secret is 256 random bits, kept
  * only as its SHA-256 (a slow hash buys nothing against a secret that long) and compared in constant time.
@@ -107,25 +102,6 @@ class ApiTokens {
                 token = apply(token, stream.next());
             }
             return token;
-        }).subscribeOn(Schedulers.boundedElastic());
-    }
-
-    /** Every token ever created, in the order of creation. */
-    Mono<List<Token>> all() {
-        return Mono.fromCallable(() -> {
-            Map<String, Token> tokens = new LinkedHashMap<>();
-            try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(null)) {
-                while (stream.hasNextAvailable()) {
-                    TrackedEventMessage<?> event = stream.nextAvailable();
-                    Class<?> type = event.getPayloadType();
-                    if ((type == ApiTokenCreatedEvent.class || type == ApiTokenRevokedEvent.class)
-                            && event instanceof DomainEventMessage<?>) {
-                        String name = ((io.rehearsal.api.ApiTokenEvent) event.getPayload()).tokenId().name();
-                        tokens.put(name, apply(tokens.get(name), event));
-                    }
-                }
-            }
-            return List.copyOf(tokens.values());
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
