@@ -22,20 +22,22 @@ class BrowserSessionTest extends RunningApplicationTest {
     private static final String ENV = "globex-staging";
     private static final String UNKNOWN_TEST = "0f0e0d0c-0000-4000-8000-000000000000";
 
-    /** What the sign-in page starts from: an anonymous session and its CSRF token. */
+    /** What the sign-in page starts from: no session on the server, a CSRF cookie and its token. */
     record Anonymous(ResponseCookie cookie, String csrfToken) {
     }
 
     Anonymous anonymousSession() {
         EntityExchangeResult<Map> result = web.get().uri("/api/session").exchange()
                 .expectStatus().isOk().expectBody(Map.class).returnResult();
-        ResponseCookie cookie = result.getResponseCookies().getFirst("SESSION");
-        assertThat(cookie).as("reading the token opens a session").isNotNull();
+        assertThat(result.getResponseCookies().getFirst("SESSION")).as("reading the token opens no session").isNull();
+        ResponseCookie cookie = result.getResponseCookies().getFirst("XSRF-TOKEN");
+        assertThat(cookie).as("the token's cookie").isNotNull();
+        assertThat(cookie.isHttpOnly()).as("the dashboard reads the token from the answer, never the cookie").isTrue();
         return new Anonymous(cookie, (String) result.getResponseBody().get("csrfToken"));
     }
 
     WebTestClient.ResponseSpec jsonLogin(Anonymous anonymous, String username, String password) {
-        return web.post().uri("/login").cookie("SESSION", anonymous.cookie().getValue())
+        return web.post().uri("/login").cookie("XSRF-TOKEN", anonymous.cookie().getValue())
                 .header("X-CSRF-TOKEN", anonymous.csrfToken()).accept(MediaType.APPLICATION_JSON)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData("username", username).with("password", password))
@@ -45,15 +47,19 @@ class BrowserSessionTest extends RunningApplicationTest {
     @Test
     void aLoggedInBrowserReadsWithItsSessionAndChangesOnlyWithItsCsrfToken() {
         Anonymous anonymous = anonymousSession();
-        ResponseCookie session = web.post().uri("/login").cookie("SESSION", anonymous.cookie().getValue())
+        EntityExchangeResult<Void> login = web.post().uri("/login").cookie("XSRF-TOKEN", anonymous.cookie().getValue())
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData("username", "operator").with("password", "operator-secret")
                         .with("_csrf", anonymous.csrfToken()))
                 .exchange().expectStatus().isFound().expectHeader().location("/")
-                .returnResult(Void.class).getResponseCookies().getFirst("SESSION");
-        assertThat(session.getValue()).as("a new session id after login").isNotEqualTo(anonymous.cookie().getValue());
+                .expectBody(Void.class).returnResult();
+        ResponseCookie session = login.getResponseCookies().getFirst("SESSION");
+        ResponseCookie csrf = login.getResponseCookies().getFirst("XSRF-TOKEN");
+        assertThat(session).as("a session once signed in").isNotNull();
+        assertThat(csrf.getValue()).as("a new CSRF token after sign-in").isNotEqualTo(anonymous.cookie().getValue());
 
-        Map<?, ?> me = web.get().uri("/api/session").cookie("SESSION", session.getValue()).exchange()
+        Map<?, ?> me = web.get().uri("/api/session").cookie("SESSION", session.getValue())
+                .cookie("XSRF-TOKEN", csrf.getValue()).exchange()
                 .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
         assertThat(me.get("username")).isEqualTo("operator");
         assertThat(me.get("roles")).isEqualTo(java.util.List.of("OPERATOR"));
@@ -61,6 +67,7 @@ class BrowserSessionTest extends RunningApplicationTest {
 
         long events = storedEvents();
         web.post().uri("/api/environments/{id}/dr-tests", ENV).cookie("SESSION", session.getValue())
+                .cookie("XSRF-TOKEN", csrf.getValue())
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(startBody("Globex Staging")).exchange()
                 .expectStatus().isEqualTo(HttpStatus.FORBIDDEN)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
@@ -68,7 +75,7 @@ class BrowserSessionTest extends RunningApplicationTest {
         assertThat(storedEvents()).as("a forged request changes nothing").isEqualTo(events);
 
         web.post().uri("/api/environments/{id}/dr-tests", ENV).cookie("SESSION", session.getValue())
-                .header((String) me.get("csrfHeaderName"), token)
+                .cookie("XSRF-TOKEN", csrf.getValue()).header((String) me.get("csrfHeaderName"), token)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(startBody("Globex Staging")).exchange()
                 .expectStatus().isAccepted();
         awaitIdle(ENV);
@@ -141,17 +148,23 @@ class BrowserSessionTest extends RunningApplicationTest {
         assertThat(view.get("roles")).isEqualTo(List.of("ADMIN", "AUDITOR", "OPERATOR"));
         assertThat(view.get("csrfHeaderName")).isEqualTo("X-CSRF-TOKEN");
         ResponseCookie session = login.getResponseCookies().getFirst("SESSION");
-        assertThat(session.getValue()).as("a new session id after login").isNotEqualTo(anonymous.cookie().getValue());
+        ResponseCookie csrf = login.getResponseCookies().getFirst("XSRF-TOKEN");
+        assertThat(session).as("a session once signed in").isNotNull();
+        assertThat(csrf.getValue()).as("a new CSRF token after sign-in").isNotEqualTo(anonymous.cookie().getValue());
 
         // the token of the answer works for a change: the unknown test is a 404, not a CSRF refusal
         web.post().uri("/api/dr-tests/{id}/resume", UNKNOWN_TEST).cookie("SESSION", session.getValue())
+                .cookie("XSRF-TOKEN", csrf.getValue())
                 .header("X-CSRF-TOKEN", (String) view.get("csrfToken")).exchange()
                 .expectStatus().isNotFound();
-        web.post().uri("/api/dr-tests/{id}/resume", UNKNOWN_TEST).cookie("SESSION", session.getValue()).exchange()
+        web.post().uri("/api/dr-tests/{id}/resume", UNKNOWN_TEST).cookie("SESSION", session.getValue())
+                .cookie("XSRF-TOKEN", csrf.getValue()).exchange()
                 .expectStatus().isForbidden()
                 .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("CSRF"));
-        web.get().uri("/api/session").cookie("SESSION", anonymous.cookie().getValue()).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.authenticated").isEqualTo(false);
+        // the token from before sign-in is worth nothing after it
+        web.post().uri("/api/dr-tests/{id}/resume", UNKNOWN_TEST).cookie("SESSION", session.getValue())
+                .cookie("XSRF-TOKEN", csrf.getValue()).header("X-CSRF-TOKEN", anonymous.csrfToken()).exchange()
+                .expectStatus().isForbidden();
     }
 
     @Test
@@ -163,19 +176,18 @@ class BrowserSessionTest extends RunningApplicationTest {
                 .expectBody().jsonPath("$.detail").isEqualTo("The user name or password is not right.");
         jsonLogin(anonymous, "nobody", "x").expectStatus().isUnauthorized();
 
-        web.post().uri("/login").cookie("SESSION", anonymous.cookie().getValue())
+        web.post().uri("/login").cookie("XSRF-TOKEN", anonymous.cookie().getValue())
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData("username", "operator").with("password", "not-the-password")
                         .with("_csrf", anonymous.csrfToken()))
-                .exchange().expectStatus().isFound().expectHeader().location("/login?error");
-        web.get().uri("/api/session").cookie("SESSION", anonymous.cookie().getValue()).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.authenticated").isEqualTo(false);
+                .exchange().expectStatus().isFound().expectHeader().location("/login?error")
+                .expectCookie().doesNotExist("SESSION");
     }
 
     @Test
-    void aSignInWithTheSessionButWithoutItsCsrfTokenIsRefused() {
+    void aSignInWithTheCsrfCookieButWithoutItsTokenIsRefused() {
         Anonymous anonymous = anonymousSession();
-        web.post().uri("/login").cookie("SESSION", anonymous.cookie().getValue()).accept(MediaType.APPLICATION_JSON)
+        web.post().uri("/login").cookie("XSRF-TOKEN", anonymous.cookie().getValue()).accept(MediaType.APPLICATION_JSON)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body(BodyInserters.fromFormData("username", "operator").with("password", "operator-secret"))
                 .exchange().expectStatus().isForbidden()
@@ -188,17 +200,19 @@ class BrowserSessionTest extends RunningApplicationTest {
         EntityExchangeResult<Map> login = jsonLogin(anonymous, "operator", "operator-secret")
                 .expectStatus().isOk().expectBody(Map.class).returnResult();
         String session = login.getResponseCookies().getFirst("SESSION").getValue();
+        String csrf = login.getResponseCookies().getFirst("XSRF-TOKEN").getValue();
         String token = (String) login.getResponseBody().get("csrfToken");
 
-        web.post().uri("/logout").cookie("SESSION", session).exchange()
+        web.post().uri("/logout").cookie("SESSION", session).cookie("XSRF-TOKEN", csrf).exchange()
                 .expectStatus().isForbidden()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("CSRF"));
         web.get().uri("/api/session").cookie("SESSION", session).exchange()
                 .expectBody().jsonPath("$.authenticated").isEqualTo(true);
 
-        web.post().uri("/logout").cookie("SESSION", session).header("X-CSRF-TOKEN", token).exchange()
-                .expectStatus().isNoContent();
+        web.post().uri("/logout").cookie("SESSION", session).cookie("XSRF-TOKEN", csrf).header("X-CSRF-TOKEN", token)
+                .exchange().expectStatus().isNoContent()
+                .expectCookie().maxAge("XSRF-TOKEN", java.time.Duration.ZERO); // the token ends with the session
         web.get().uri("/api/session").cookie("SESSION", session).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.authenticated").isEqualTo(false);
         web.get().uri("/api/environments").cookie("SESSION", session).exchange().expectStatus().isUnauthorized();

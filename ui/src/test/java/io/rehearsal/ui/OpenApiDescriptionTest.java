@@ -129,14 +129,15 @@ class OpenApiDescriptionTest extends RunningApplicationTest {
     void signingInIsBasicOrTheSessionWithItsCsrfTokenForChanges() {
         JsonNode schemes = description().path("components").path("securitySchemes");
         assertThat(schemes.path("basic").path("scheme").asText()).isEqualTo("basic");
+        assertThat(schemes.path("bearer").path("scheme").asText()).isEqualTo("bearer");
         assertThat(schemes.path("session").path("in").asText()).isEqualTo("cookie");
         assertThat(schemes.path("session").path("name").asText()).isEqualTo("SESSION");
         assertThat(schemes.path("csrf").path("name").asText()).isEqualTo("X-CSRF-TOKEN");
 
         assertThat(operation("put", "/api/dr-tests/{testId}/report").path("security").toString())
-                .isEqualTo("[{\"basic\":[]},{\"csrf\":[],\"session\":[]}]");
+                .isEqualTo("[{\"basic\":[]},{\"bearer\":[]},{\"csrf\":[],\"session\":[]}]");
         assertThat(operation("get", "/api/environments").path("security").toString())
-                .isEqualTo("[{\"basic\":[]},{\"session\":[]}]");
+                .isEqualTo("[{\"basic\":[]},{\"bearer\":[]},{\"session\":[]}]");
     }
 
     /**
@@ -154,6 +155,7 @@ class OpenApiDescriptionTest extends RunningApplicationTest {
                     .replace("{envId}", "no-such-environment")
                     .replace("{testId}", "00000000-0000-0000-0000-000000000000")
                     .replace("{stepId}", "recreate-vpn")
+                    .replace("{name}", "no-such-token")
                     .replace("{processingGroup}", "reports");
             List<String> roles = texts(operation.path("x-roles"));
             held.forEach((user, hasRoles) -> {

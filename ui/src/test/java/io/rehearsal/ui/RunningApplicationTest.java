@@ -43,7 +43,11 @@ import static org.awaitility.Awaitility.await;
         "rehearsal.users[2].role=AUDITOR",
         // a user name a spreadsheet would take for a formula, for the CSV export's sake
         "rehearsal.users[3].username=@evil", "rehearsal.users[3].password={noop}@evil-secret",
-        "rehearsal.users[3].role=OPERATOR"})
+        "rehearsal.users[3].role=OPERATOR",
+        // every test signs in from the loopback address, some with wrong passwords on purpose: SignInThrottleTest
+        // has the throttle to itself
+        "rehearsal.security.sign-in-throttle.failures-per-address=10000",
+        "rehearsal.security.sign-in-throttle.failures-per-user=20001"})
 @AutoConfigureWebTestClient(timeout = "60s")
 @AutoConfigureObservability(tracing = false) // Spring Boot tests leave metrics export off unless asked
 

@@ -27,7 +27,7 @@ final class ApiAccess {
 
     private static final List<Rule> RULES = List.of(
             rule(HttpMethod.POST, "/api/environments/*/dr-tests", Roles.OPERATOR),
-            rule(HttpMethod.POST, "/api/environments/*/backups", Roles.ADMIN),
+            rule(HttpMethod.POST, "/api/environments/*/backups", Roles.ADMIN, Roles.BACKUP_AGENT),
             rule(HttpMethod.POST, "/api/environments", Roles.ADMIN),
             rule(HttpMethod.POST, "/api/environments/*/retire", Roles.ADMIN),
             rule(HttpMethod.PUT, "/api/environments/*/configuration", Roles.ADMIN),

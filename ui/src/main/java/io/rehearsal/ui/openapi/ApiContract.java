@@ -31,6 +31,7 @@ import java.util.TreeMap;
 final class ApiContract {
 
     static final String BASIC = "basic";
+    static final String BEARER = "bearer";
     static final String SESSION = "session";
     static final String CSRF = "csrf";
     static final String ROLES_EXTENSION = "x-roles";
@@ -61,7 +62,7 @@ final class ApiContract {
 
         SecurityRequirement session = new SecurityRequirement().addList(SESSION);
         operation.setSecurity(List.of(new SecurityRequirement().addList(BASIC),
-                change ? session.addList(CSRF) : session));
+                new SecurityRequirement().addList(BEARER), change ? session.addList(CSRF) : session));
 
         List<String> roles = ApiAccess.rolesFor(HttpMethod.valueOf(method.name()), path);
         ApiAccess.sentence(roles).ifPresent(sentence -> operation.setDescription(

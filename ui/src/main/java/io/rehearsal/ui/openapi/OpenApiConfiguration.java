@@ -50,10 +50,12 @@ class OpenApiConfiguration {
                         to change. Instants are ISO-8601 UTC date-times, durations ISO-8601 durations such as \
                         `PT1M40S`. A property without a value is left out of an answer, never sent as `null`.
 
-                        Sign in with HTTP Basic, or with the browser session (cookie `SESSION`) that `/login` \
+                        Sign in with HTTP Basic, with an API token (`Authorization: Bearer rh.<name>.<secret>`, \
+                        created by an ADMIN), or with the browser session (cookie `SESSION`) that `/login` \
                         opens; a change sent with the session needs the CSRF token of `GET /api/session` in the \
                         `X-CSRF-TOKEN` header. Each operation says which roles it needs; an ADMIN holds \
-                        OPERATOR and AUDITOR too."""))
+                        OPERATOR and AUDITOR too; the role BACKUP_AGENT, held by tokens only, may only record \
+                        backups."""))
                 .servers(List.of(new Server().url("/"))) // not the generated one, which names the port it ran on
                 .tags(List.of(
                         new Tag().name("Environments").description("Environments, the start of a test, trends"),
@@ -65,6 +67,9 @@ class OpenApiConfiguration {
                 .components(new Components()
                         .addSecuritySchemes(ApiContract.BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("basic").description("HTTP Basic, for API clients."))
+                        .addSecuritySchemes(ApiContract.BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer").description("An API token, for machines: its name is the actor of "
+                                        + "what it does, and it holds one role."))
                         .addSecuritySchemes(ApiContract.SESSION, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                                 .in(SecurityScheme.In.COOKIE).name("SESSION")
                                 .description("The browser session opened by signing in at /login."))

@@ -85,12 +85,16 @@ final class SchemaRules {
             Map.entry("Session", Set.of("csrfHeaderName", "csrfToken")),
             Map.entry("SimulatorFaults", Set.of()),
             Map.entry("RebuildResult", Set.of()),
+            Map.entry("NewApiToken", Set.of("expiresAt")),
+            Map.entry("ApiTokenView", Set.of("expiresAt", "revokedAt", "revokedBy", "lastUsedAt")),
             // request bodies
             Map.entry("StartDrTestRequest", Set.of("reason")),
             Map.entry("ReportEditRequest", Set.of("reason", "result", "observations")),
-            Map.entry("NextStepUpdate", Set.of("note")));
+            Map.entry("NextStepUpdate", Set.of("note")),
+            Map.entry("ApiTokenRequest", Set.of("expiresAt")));
 
-    private static final Set<String> REQUESTS = Set.of("StartDrTestRequest", "ReportEditRequest", "NextStepUpdate");
+    private static final Set<String> REQUESTS = Set.of("StartDrTestRequest", "ReportEditRequest", "NextStepUpdate",
+            "ApiTokenRequest");
 
     private SchemaRules() {
     }
@@ -116,6 +120,10 @@ final class SchemaRules {
         // the request bodies take these as text, to answer 422 with the values they accept
         property(schemas, "ReportEditRequest", "result", enumOf(names(ReportResult.values())));
         property(schemas, "NextStepUpdate", "state", enumOf(names(NextStep.State.values())));
+        for (String token : List.of("ApiTokenRequest", "NewApiToken", "ApiTokenView")) {
+            property(schemas, token, "role", enumOf(io.rehearsal.command.token.ApiToken.ROLES));
+        }
+        property(schemas, "ApiTokenRequest", "expiresAt", new StringSchema().format("date-time"));
         // every key is always there, counted from zero
         property(schemas, "ComplianceReport", "testsByStatus", countsBy(names(TestStatus.values())));
         property(schemas, "ComplianceReport", "testsByResult", countsBy(names(ReportResult.values())));

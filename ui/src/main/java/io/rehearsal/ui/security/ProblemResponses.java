@@ -20,6 +20,9 @@ final class ProblemResponses {
 
     static ServerAuthenticationEntryPoint unauthorized(ObjectMapper json) {
         return (exchange, e) -> {
+            if (e instanceof SignInThrottledException throttled) {
+                return throttled(exchange, json, throttled);
+            }
             if (!fromScript(exchange)) {
                 exchange.getResponse().getHeaders().set("WWW-Authenticate", "Basic realm=\"Rehearsal\"");
             }
@@ -38,6 +41,26 @@ final class ProblemResponses {
         String mode = headers.getFirst("Sec-Fetch-Mode");
         return "XMLHttpRequest".equalsIgnoreCase(headers.getFirst("X-Requested-With"))
                 || (mode != null && !mode.equals("navigate"));
+    }
+
+    /** A bearer token that is no token, or is unknown, revoked or expired. */
+    static ServerAuthenticationEntryPoint invalidToken(ObjectMapper json) {
+        return (exchange, e) -> {
+            if (e instanceof SignInThrottledException throttled) {
+                return throttled(exchange, json, throttled);
+            }
+            exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer realm=\"Rehearsal\", error=\"invalid_token\"");
+            return write(exchange, json, HttpStatus.UNAUTHORIZED,
+                    "The API token is not valid: unknown, revoked or expired. An ADMIN creates a new one.");
+        };
+    }
+
+    /** A sign-in refused unchecked: the client is told when it may try again. */
+    static Mono<Void> throttled(ServerWebExchange exchange, ObjectMapper json, SignInThrottledException e) {
+        long seconds = e.retryAfterSeconds();
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        return write(exchange, json, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins for this user or from "
+                + "this address; the credentials were not checked. Try again in " + seconds + " s.");
     }
 
     static ServerAccessDeniedHandler forbidden(ObjectMapper json) {

@@ -10,7 +10,11 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.authentication.logout.DelegatingServerLogoutHandler;
 import org.springframework.security.web.server.authentication.logout.SecurityContextServerLogoutHandler;
 import org.springframework.security.web.server.authentication.logout.ServerLogoutHandler;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestHandler;
+import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 import org.springframework.web.server.WebSession;
 
 /**
@@ -22,19 +26,30 @@ final class SignIn {
     private SignIn() {
     }
 
-    static ServerAuthenticationSuccessHandler succeeded(ObjectMapper json) {
+    static ServerAuthenticationSuccessHandler succeeded(ObjectMapper json, ServerCsrfTokenRepository csrfTokens) {
         ServerAuthenticationSuccessHandler redirect = new RedirectServerAuthenticationSuccessHandler("/");
-        // the session id has changed by now (the context is saved first), and the CSRF token moved with the session
-        return (webExchange, authentication) -> wantsJson(webExchange.getExchange())
-                ? SessionController.view(authentication, webExchange.getExchange())
-                        .flatMap(view -> ProblemResponses.writeJson(webExchange.getExchange(), json, HttpStatus.OK,
-                                MediaType.APPLICATION_JSON, view))
-                : redirect.onAuthenticationSuccess(webExchange, authentication);
+        ServerCsrfTokenRequestHandler tokenAttribute = new XorServerCsrfTokenRequestAttributeHandler();
+        // the session id has changed by now (the context is saved first); the CSRF token changes too, so that a
+        // token known before sign-in (one planted in the browser, say) is worth nothing after it
+        return (webExchange, authentication) -> {
+            ServerWebExchange exchange = webExchange.getExchange();
+            Mono<Void> newToken = csrfTokens.generateToken(exchange)
+                    .delayUntil(token -> csrfTokens.saveToken(exchange, token))
+                    .doOnNext(token -> tokenAttribute.handle(exchange, Mono.just(token)))
+                    .then();
+            return newToken.then(Mono.defer(() -> wantsJson(exchange)
+                    ? SessionController.view(authentication, exchange)
+                            .flatMap(view -> ProblemResponses.writeJson(exchange, json, HttpStatus.OK,
+                                    MediaType.APPLICATION_JSON, view))
+                    : redirect.onAuthenticationSuccess(webExchange, authentication)));
+        };
     }
 
     static ServerAuthenticationFailureHandler failed(ObjectMapper json) {
         ServerAuthenticationFailureHandler redirect = new RedirectServerAuthenticationFailureHandler("/login?error");
-        return (webExchange, e) -> wantsJson(webExchange.getExchange())
+        return (webExchange, e) -> e instanceof SignInThrottledException throttled
+                ? ProblemResponses.throttled(webExchange.getExchange(), json, throttled)
+                : wantsJson(webExchange.getExchange())
                 ? ProblemResponses.write(webExchange.getExchange(), json, HttpStatus.UNAUTHORIZED,
                         "The user name or password is not right.")
                 : redirect.onAuthenticationFailure(webExchange, e);

@@ -4,11 +4,15 @@ import io.rehearsal.command.RehearsalProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+
+import reactor.core.publisher.Mono;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,6 +48,27 @@ final class UserAccounts {
     }
 
     private UserAccounts() {
+    }
+
+    /** The accounts by name, and a hash none of them has, to check an unknown user's password against. */
+    static final class Directory implements ReactiveUserDetailsService {
+
+        private final MapReactiveUserDetailsService accounts;
+        private final String dummyHash;
+
+        Directory(List<UserDetails> users) {
+            this.accounts = new MapReactiveUserDetailsService(users);
+            this.dummyHash = UserAccounts.dummyHash(users);
+        }
+
+        @Override
+        public Mono<UserDetails> findByUsername(String username) {
+            return accounts.findByUsername(username);
+        }
+
+        String dummyHash() {
+            return dummyHash;
+        }
     }
 
     static List<UserDetails> load(UsersProperties configured, RehearsalProperties properties) {
@@ -106,7 +131,31 @@ final class UserAccounts {
     }
 
     private static UserDetails user(String username, String password, String role) {
+        if (Roles.BACKUP_AGENT.equals(role)) {
+            throw new IllegalArgumentException("user '" + username + "' has the role " + Roles.BACKUP_AGENT
+                    + ", which is for API tokens only: create a token for the backup tool (POST /api/admin/tokens)");
+        }
         return User.withUsername(username).password(password).roles(Roles.granted(role).toArray(String[]::new)).build();
+    }
+
+    /**
+     * A hash nobody's password matches, made like the first account's (same scheme, same bcrypt cost): checking an
+     * unknown user's password against it takes as long as checking a real user's.
+     */
+    static String dummyHash(List<UserDetails> users) {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        String random = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String model = users.isEmpty() ? "" : users.get(0).getPassword();
+        java.util.regex.Matcher bcrypt = java.util.regex.Pattern.compile("^\\{bcrypt}\\$2[aby]?\\$(\\d{2})\\$")
+                .matcher(model);
+        if (bcrypt.find()) {
+            return "{bcrypt}" + new BCryptPasswordEncoder(Integer.parseInt(bcrypt.group(1))).encode(random);
+        }
+        if (model.startsWith("{noop}")) {
+            return "{noop}" + random;
+        }
+        return passwordEncoder().encode(random);
     }
 
     static PasswordEncoder passwordEncoder() {

@@ -73,6 +73,24 @@ class UserAccountsTest {
                 .hasMessageContaining("unknown role 'ROOT'");
     }
 
+    @Test
+    void thePersonWithTheBackupAgentRoleIsRefusedAtStartForItIsForTokensOnly() {
+        assertThatThrownBy(() -> UserAccounts.load(new UserAccounts.UsersProperties(List.of(
+                new UserAccounts.ConfiguredUser("backup", "{noop}pw", "BACKUP_AGENT"))), properties()))
+                .hasMessageContaining("which is for API tokens only");
+    }
+
+    @Test
+    void anUnknownUsersPasswordIsCheckedAgainstAHashOfTheSameCost() {
+        List<UserDetails> bcrypt = UserAccounts.load(new UserAccounts.UsersProperties(List.of(
+                new UserAccounts.ConfiguredUser("ops", "{bcrypt}" + new org.springframework.security.crypto.bcrypt
+                        .BCryptPasswordEncoder(7).encode("pw"), "OPERATOR"))), properties());
+        String dummy = UserAccounts.dummyHash(bcrypt);
+        assertThat(dummy).startsWith("{bcrypt}$2a$07$");
+        assertThat(encoder.matches("pw", dummy)).isFalse();
+        assertThat(UserAccounts.dummyHash(List.of())).startsWith("{bcrypt}$2a$10$");
+    }
+
     private RehearsalProperties properties() {
         return new RehearsalProperties(dataDir, null, new RehearsalProperties.Infrastructure("simulated"),
                 new RehearsalProperties.Simulator(1, java.time.Duration.ofMinutes(5), ""),

@@ -1,0 +1,6 @@
+package io.rehearsal.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record RevokeApiTokenCommand(@TargetAggregateIdentifier ApiTokenId tokenId) {
+}
