@@ -171,6 +171,7 @@ describe('every page', () => {
       test: `/tests/${testId}`, report: `/tests/${testId}/report`, 'test-audit': `/tests/${testId}/audit`, history: '/history',
       compliance: '/compliance', 'system-audit': '/audit', admin: '/admin', 'admin-environments': '/admin/environments',
       'admin-register': '/admin/environments/new', 'admin-edit': '/admin/environments/globex-staging/edit',
+      'admin-tokens': '/admin/tokens',
     };
     const failures = [];
     for (const colorScheme of ['light', 'dark']) {
@@ -251,6 +252,44 @@ describe('an administrator', () => {
     const row = page.getByRole('row').filter({ hasText: 'ACME E2E' });
     await row.getByText('Retired', { exact: true }).waitFor();
     assert.equal(await row.getByRole('link', { name: /Start test/ }).count(), 0, 'a retired environment offers no start');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe('a backup tool', () => {
+  test('records a backup with a token an administrator created in the dashboard, and nothing once it is revoked', async () => {
+    const { page, context, problems } = await newPage(browser);
+    await signIn(page, app.url, 'admin');
+    await page.getByRole('link', { name: 'API tokens' }).click();
+    const form = page.getByRole('form', { name: 'Create a token' });
+    await form.getByRole('textbox', { name: 'Name', exact: true }).fill('e2e-backup-tool');
+    await form.getByRole('radio', { name: 'Backup agent' }).check();
+    await form.getByRole('button', { name: 'Create the token' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Token created' });
+    const secret = await dialog.getByRole('textbox', { name: /Token e2e-backup-tool/ }).inputValue();
+    assert.match(secret, /^rh\.e2e-backup-tool\./);
+    await shot(page, '12-admin-token-created');
+    await dialog.getByRole('button', { name: 'I have copied it' }).click();
+
+    const bearer = (path, body) => fetch(`${app.url}${path}`, {
+      method: 'POST', headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const takenAt = new Date(Date.now() - 1000).toISOString();
+    const recorded = await bearer('/api/environments/globex-staging/backups', { backupId: 'e2e-token-backup', takenAt });
+    assert.equal(recorded.status, 200, await recorded.clone().text());
+    assert.equal((await recorded.json()).lastBackup.backupId, 'e2e-token-backup');
+    const start = await bearer('/api/environments/globex-staging/dr-tests', {});
+    assert.equal(start.status, 403, 'a backup agent records backups and nothing else');
+
+    const row = page.getByRole('table', { name: 'Tokens' }).getByRole('row').filter({ hasText: 'e2e-backup-tool' });
+    await row.getByRole('button', { name: 'Revoke e2e-backup-tool' }).click();
+    await page.getByRole('dialog', { name: 'Revoke e2e-backup-tool?' }).getByRole('button', { name: 'Revoke the token' }).click();
+    await row.getByText('Revoked').waitFor();
+    const after = await bearer('/api/environments/globex-staging/backups',
+      { backupId: 'e2e-token-backup-2', takenAt: new Date().toISOString() });
+    assert.equal(after.status, 401, 'a revoked token is refused at once');
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -58,26 +58,6 @@ const session: Middleware = {
 };
 api.use(session);
 
-/**
- * A request the typed client cannot make yet (an operation not in openapi.json), with the same session handling:
- * the JSON of a successful answer (undefined for none), or an {@link ApiError} carrying the problem document.
- */
-export async function mustFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const request = prepare(new Request(new URL(path, globalThis.location?.origin), { credentials: 'same-origin', ...init }));
-  const response = observe(await globalThis.fetch(request), request);
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    // not JSON: kept as text, a problem's detail at best
-  }
-  if (!response.ok) {
-    throw new ApiError(response.status, toProblem(body, response));
-  }
-  return body as T;
-}
-
 /** An RFC 9457 problem document, as every error of the API is. */
 export interface Problem {
   type?: string;

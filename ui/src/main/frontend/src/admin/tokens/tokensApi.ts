@@ -1,52 +1,29 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { mustFetch } from '../../api/client';
+import { api, must } from '../../api/client';
+import type { components } from '../../api/schema';
 
-/*
- * HAND-WRITTEN, TEMPORARY: the token operations are not in openapi.json yet, so the typed client cannot make
- * them. These types and calls are what the back end's token work promises (POST, GET and DELETE
- * /api/admin/tokens). Once openapi.json has those paths: regenerate the schema, replace these types by
- * `components['schemas'][...]` in src/api/types.ts and each `mustFetch` by `must(api.GET/POST/DELETE(...))`;
- * the page only uses the hooks below and needs no change. Fields the list may or may not carry are optional.
- */
-
-export type TokenRole = 'OPERATOR' | 'AUDITOR' | 'ADMIN' | 'BACKUP_AGENT';
-export const TOKEN_ROLES: TokenRole[] = ['BACKUP_AGENT', 'OPERATOR', 'AUDITOR', 'ADMIN'];
+/** The token operations of /api/admin/tokens, typed from openapi.json like every other call. */
+type S = components['schemas'];
 
 /** A token as the list shows it: never its secret. */
-export interface ApiToken {
-  name: string;
-  role: TokenRole;
-  createdAt?: string | null;
-  createdBy?: string | null;
-  expiresAt?: string | null;
-  revokedAt?: string | null;
-  lastUsedAt?: string | null;
-}
-
-export interface CreateTokenRequest {
-  name: string;
-  role: TokenRole;
-  expiresAt?: string;
-}
-
+export type ApiToken = S['ApiTokenView'];
+export type TokenRole = ApiToken['role'];
+export type CreateTokenRequest = S['ApiTokenRequest'];
 /** The answer to a creation: the one time the secret is shown. */
-export interface CreatedToken extends ApiToken {
-  token: string;
-}
+export type CreatedToken = S['NewApiToken'];
 
-const TOKENS = '/api/admin/tokens';
+export const TOKEN_ROLES: TokenRole[] = ['BACKUP_AGENT', 'OPERATOR', 'AUDITOR', 'ADMIN'];
+
 export const tokenKeys = { all: ['admin', 'tokens'] as const };
 
 export function useTokens() {
-  return useQuery({ queryKey: tokenKeys.all, queryFn: () => mustFetch<ApiToken[]>(TOKENS) });
+  return useQuery({ queryKey: tokenKeys.all, queryFn: () => must(api.GET('/api/admin/tokens')) });
 }
 
 export function useCreateToken() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (request: CreateTokenRequest) => mustFetch<CreatedToken>(TOKENS, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request),
-    }),
+    mutationFn: (request: CreateTokenRequest) => must(api.POST('/api/admin/tokens', { body: request })),
     onSuccess: () => client.invalidateQueries({ queryKey: tokenKeys.all }),
   });
 }
@@ -54,7 +31,7 @@ export function useCreateToken() {
 export function useRevokeToken() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => mustFetch<void>(`${TOKENS}/${encodeURIComponent(name)}`, { method: 'DELETE' }),
+    mutationFn: (name: string) => must(api.DELETE('/api/admin/tokens/{name}', { params: { path: { name } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: tokenKeys.all }),
   });
 }
@@ -62,7 +39,7 @@ export function useRevokeToken() {
 export type TokenState = 'ACTIVE' | 'EXPIRED' | 'REVOKED';
 
 /** Revoked outranks expired: a token revoked before it expired is remembered as revoked. */
-export function stateOf(token: ApiToken, now: number = Date.now()): TokenState {
+export function stateOf(token: Pick<ApiToken, 'revokedAt' | 'expiresAt'>, now: number = Date.now()): TokenState {
   if (token.revokedAt) return 'REVOKED';
   if (token.expiresAt && new Date(token.expiresAt).getTime() <= now) return 'EXPIRED';
   return 'ACTIVE';
