@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, Progress, Stack, Table, Text, Title, Visu
 import { Link } from 'react-router';
 import { useCompliance, useEnvironments, useTest } from '../api/queries';
 import type { EnvironmentCompliance, EnvironmentView } from '../api/types';
-import { StatusBadge } from '../format/badges';
+import { RetiredBadge, StatusBadge } from '../format/badges';
 import { fromNow, localTime, words } from '../format/format';
 import { Time } from '../format/Time';
 import { Empty, Failure, Loading } from '../layout/states';
@@ -78,12 +78,7 @@ function EnvironmentRow({ env, compliance }: { env: EnvironmentView; compliance?
         </Text>
       </Table.Td>
       <Table.Td>
-        {env.retired ? (
-          <Stack gap={2}>
-            <Badge color="gray" variant="light" tt="none">Retired</Badge>
-            <Text size="xs">on <Time value={env.retiredAt} /></Text>
-          </Stack>
-        ) : env.activeTestId ? (
+        {env.retired ? <RetiredBadge retiredAt={env.retiredAt} /> : env.activeTestId ? (
           <LiveProgress testId={env.activeTestId} />
         ) : !env.drEnabled ? (
           <Text size="sm" c="dimmed">DR not enabled</Text>

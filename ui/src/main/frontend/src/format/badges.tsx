@@ -1,5 +1,6 @@
-import { Badge } from '@mantine/core';
+import { Badge, Stack, Text } from '@mantine/core';
 import { words } from './format';
+import { Time } from './Time';
 
 const STATUS_COLORS: Record<string, string> = {
   RUNNING: 'blue', COMPLETED: 'green', FAILED: 'red', PENDING: 'gray',
@@ -14,5 +15,15 @@ export function StatusBadge({ value, label }: { value: string | null | undefined
     <Badge color={STATUS_COLORS[value] ?? 'gray'} variant="light" radius="sm" tt="none">
       {label ?? words(value)}
     </Badge>
+  );
+}
+
+/** A retired environment: it takes no new tests, and the date it was retired. */
+export function RetiredBadge({ retiredAt }: { retiredAt: string | null | undefined }) {
+  return (
+    <Stack gap={2}>
+      <Badge color="gray" variant="light" tt="none">Retired</Badge>
+      {retiredAt && <Text size="xs">on <Time value={retiredAt} /></Text>}
+    </Stack>
   );
 }

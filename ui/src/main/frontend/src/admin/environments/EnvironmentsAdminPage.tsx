@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantin
 import { Link } from 'react-router';
 import { useEnvironments } from '../../api/queries';
 import { humanDuration, durationMillis, words } from '../../format/format';
-import { Time } from '../../format/Time';
+import { RetiredBadge } from '../../format/badges';
 import { Empty, Loaded } from '../../layout/states';
 
 /** ADMIN: every environment, active ones first, with what can be done to each. */
@@ -51,12 +51,7 @@ export function EnvironmentsAdminPage() {
                       <Text size="xs" c="dimmed">a test every {env.targets.testIntervalDays} days</Text>
                     </Table.Td>
                     <Table.Td>
-                      {env.retired ? (
-                        <Stack gap={2}>
-                          <Badge color="gray" variant="light" tt="none">Retired</Badge>
-                          <Text size="xs">on <Time value={env.retiredAt} /></Text>
-                        </Stack>
-                      ) : env.activeTestId ? (
+                      {env.retired ? <RetiredBadge retiredAt={env.retiredAt} /> : env.activeTestId ? (
                         <Badge color="blue" variant="light" tt="none">Test running</Badge>
                       ) : (
                         <Badge color="green" variant="light" tt="none">Active</Badge>
