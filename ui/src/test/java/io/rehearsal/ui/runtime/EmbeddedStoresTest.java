@@ -79,6 +79,7 @@ class EmbeddedStoresTest {
         } catch (SQLException e) {
             // the query running when the interrupt came may fail; what matters is the store afterwards
         } finally {
+            Thread.interrupted(); // cleared first: join would throw on it
             interrupter.join(5000);
             Thread.interrupted();
         }
