@@ -15,6 +15,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -57,10 +58,18 @@ public final class OwnerOnly {
                 : new FileAttribute<?>[0];
     }
 
-    /** Makes an existing file or directory owner-only: for one that a library created, or an older version did. */
+    /**
+     * Makes an existing file or directory owner-only: for one that a library created, or an older version did. The
+     * group's and others' permissions go; the owner's stay, so an executable someone keeps there (a script provider's
+     * folder inside the data directory, say) still runs.
+     */
     public static void restrict(Path path) throws IOException {
         if (posix(path)) {
-            Files.setPosixFilePermissions(path, Files.isDirectory(path) ? DIRECTORY : FILE);
+            Set<PosixFilePermission> mode = EnumSet.copyOf(Files.isDirectory(path) ? DIRECTORY : FILE);
+            if (Files.getPosixFilePermissions(path).contains(PosixFilePermission.OWNER_EXECUTE)) {
+                mode.add(PosixFilePermission.OWNER_EXECUTE);
+            }
+            Files.setPosixFilePermissions(path, mode);
         }
     }
 

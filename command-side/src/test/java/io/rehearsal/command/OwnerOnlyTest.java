@@ -46,6 +46,15 @@ class OwnerOnlyTest {
     }
 
     @Test
+    void anExecutableKeptThereStaysExecutableByItsOwnerAlone() throws IOException {
+        Path scripts = Files.createDirectories(temp.resolve("data").resolve("scripts"));
+        Path script = Files.createFile(scripts.resolve("LOCK_SOURCE"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        OwnerOnly.tree(temp.resolve("data"));
+        assertThat(mode(script)).isEqualTo("rwx------");
+    }
+
+    @Test
     void aJournalIsCreatedOwnerOnly() throws IOException {
         Path file = temp.resolve("notifications").resolve("sent.jsonl");
         try (JsonLinesJournal<Map> journal = new JsonLinesJournal<>(file, Map.class, new ObjectMapper(), e -> { })) {
