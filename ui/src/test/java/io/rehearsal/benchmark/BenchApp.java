@@ -151,10 +151,33 @@ final class BenchApp implements AutoCloseable {
     /** Every streaming processor has caught up with the head of the event store. */
     void awaitProcessorsIdle() throws InterruptedException {
         EventProcessingConfiguration processing = bean(EventProcessingConfiguration.class);
-        await("processors caught up", Duration.ofMinutes(10), () -> processing.eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
-                .allMatch(p -> !p.processingStatus().isEmpty()
-                        && p.processingStatus().values().stream().allMatch(s -> s.isCaughtUp() && !s.isReplaying())));
+        try {
+            await("processors caught up", Duration.ofMinutes(10), () -> lagging(processing).isEmpty());
+        } catch (IllegalStateException timedOut) {
+            throw new IllegalStateException(timedOut.getMessage() + "; behind: " + lagging(processing), timedOut);
+        }
+    }
+
+    /**
+     * Caught up, and past any replay. A segment stays "replaying" after a rebuild until an event beyond the reset
+     * position arrives; having read up to that position, it has replayed everything there was.
+     */
+    private static boolean idle(org.axonframework.eventhandling.EventTrackerStatus status) {
+        return status.isCaughtUp() && (!status.isReplaying() || status.getCurrentPosition().orElse(-1)
+                >= status.getResetPosition().orElse(Long.MAX_VALUE));
+    }
+
+    /** The streaming processors not caught up, with their segments' status. */
+    private static Map<String, String> lagging(EventProcessingConfiguration processing) {
+        Map<String, String> behind = new java.util.TreeMap<>();
+        processing.eventProcessors().forEach((name, processor) -> {
+            if (processor instanceof StreamingEventProcessor p && (p.processingStatus().isEmpty()
+                    || !p.processingStatus().values().stream().allMatch(BenchApp::idle))) {
+                behind.put(name, p.processingStatus().isEmpty() ? "no segment claimed (running: " + p.isRunning()
+                        + ", error: " + p.isError() + ")" : p.processingStatus().toString());
+            }
+        });
+        return behind;
     }
 
     HttpResponse<byte[]> get(String user, String path) throws Exception {
