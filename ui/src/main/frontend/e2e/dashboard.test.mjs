@@ -54,10 +54,15 @@ describe('an operator', () => {
     await shot(page, '03-start-confirm');
     await start.click();
 
-    await page.waitForURL(/\/tests\/[0-9a-f-]{36}$/);
+    try {
+      await page.waitForURL(/\/tests\/[0-9a-f-]{36}$/);
+    } catch (e) {
+      await shot(page, 'failed-start'); // what the page showed instead, to read beside the app's log
+      throw e;
+    }
     const testId = page.url().split('/').pop();
-    // a failover of about six seconds at this simulator speed: the picture is taken while steps run
-    await page.getByTestId('steps-done').filter({ hasText: /^[2-8] of 9 steps$/ }).waitFor();
+    // a failover of about six seconds at this simulator speed: the picture is taken once steps have begun
+    await page.getByTestId('steps-done').filter({ hasText: /^[1-9] of 9 steps$/ }).waitFor();
     await shot(page, '04-test-running');
     await page.getByRole('heading', { name: 'Verdicts' }).waitFor({ timeout: 90_000 });
     assert.match(await page.getByTestId('steps-done').innerText(), /9 of 9 steps/);
@@ -144,11 +149,20 @@ describe('an auditor', () => {
     await page.getByRole('table', { name: 'Environments' }).waitFor();
     assert.equal(await page.getByRole('link', { name: /Start test/ }).count(), 0, 'no start for an auditor');
     await page.getByRole('link', { name: 'Test history' }).click();
+    // a completed test, whose trail is whole (the operator's raced test may still be running)
+    await page.goto(`${app.url}/history?status=COMPLETED`);
     await page.getByRole('link', { name: 'View' }).first().click();
     await page.getByRole('heading', { name: 'Report' }).waitFor();
     assert.equal(await page.getByRole('form', { name: 'Report attributes' }).count(), 0, 'no editor for an auditor');
-    await page.getByRole('link', { name: /^Test of / }).click();
-    await page.getByRole('link', { name: 'Audit trail of this test' }).click();
+    const reportUrl = page.url();
+    try {
+      await page.getByRole('link', { name: /^Test of / }).click();
+      await page.waitForURL((url) => /\/tests\/[0-9a-f-]+$/.test(url.pathname));
+      await page.getByRole('link', { name: 'Audit trail of this test' }).click();
+    } catch (e) {
+      await shot(page, 'failed-auditor-test-page'); // what the page showed instead, to read beside the app's log
+      throw new Error(`from ${reportUrl} to the test's audit trail: ${e.message}`);
+    }
     await page.getByRole('heading', { name: 'Audit trail', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Verify integrity' }).click();
     await page.getByText('The hash chain over all').waitFor();

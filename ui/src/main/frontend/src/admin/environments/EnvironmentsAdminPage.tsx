@@ -18,7 +18,7 @@ export function EnvironmentsAdminPage() {
         <Button component={Link} to="/admin/environments/new">Register an environment</Button>
       </Group>
       <Text c="dimmed" size="sm">
-        Register, change and retire environments one by one here, or all at once from an inventory file on the <Anchor component={Link} to="/admin">Administration</Anchor> page.
+        Register, change and retire environments one by one here, or all at once from an inventory file on the <Anchor component={Link} to="/admin" underline="always">Administration</Anchor> page.
       </Text>
       <Loaded query={environments} what="the environments">
         {(all) => all.length === 0 ? <Empty>No environments are registered yet.</Empty> : (
