@@ -61,8 +61,10 @@ describe('an operator', () => {
       throw e;
     }
     const testId = page.url().split('/').pop();
-    // a failover of about six seconds at this simulator speed: the picture is taken once steps have begun
-    await page.getByTestId('steps-done').filter({ hasText: /^[1-9] of 9 steps$/ }).waitFor();
+    // a failover of about six seconds at this simulator speed: the picture is taken once steps have begun; the
+    // wait is for the picture only (a slow machine may see the end first), the verdicts below are the check
+    await page.getByTestId('steps-done').filter({ hasText: /^[1-9] of 9 steps$/ }).waitFor({ timeout: 10_000 })
+      .catch(() => {});
     await shot(page, '04-test-running');
     await page.getByRole('heading', { name: 'Verdicts' }).waitFor({ timeout: 90_000 });
     assert.match(await page.getByTestId('steps-done').innerText(), /9 of 9 steps/);
