@@ -189,7 +189,8 @@ public class Inventory {
             }
             // a failover swaps region and DR region: the file's pair read either way round is the same environment
             boolean movedByFailover = e.region().equals(d.drRegion()) && !e.region().equals(d.region());
-            String wantedDrRegion = movedByFailover ? d.drRegion() : e.drRegion();
+            // a file that names no DR region keeps the one Rehearsal holds, as the DR command does
+            String wantedDrRegion = movedByFailover || e.drRegion() == null ? d.drRegion() : e.drRegion();
             if (movedByFailover && !Objects.equals(e.drRegion(), d.region())) {
                 notApplied.add("drRegion: a failover moved the environment to " + d.region()
                         + "; change its DR region with PUT /api/environments/" + e.id() + "/dr");
