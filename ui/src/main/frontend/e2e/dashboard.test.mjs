@@ -66,7 +66,12 @@ describe('an operator', () => {
     await page.getByTestId('steps-done').filter({ hasText: /^[1-9] of 9 steps$/ }).waitFor({ timeout: 10_000 })
       .catch(() => {});
     await shot(page, '04-test-running');
-    await page.getByRole('heading', { name: 'Verdicts' }).waitFor({ timeout: 90_000 });
+    try {
+      await page.getByRole('heading', { name: 'Verdicts' }).waitFor({ timeout: 90_000 });
+    } catch (e) {
+      await shot(page, 'failed-test-page'); // what the live page showed instead, to read beside the app's log
+      throw e;
+    }
     assert.match(await page.getByTestId('steps-done').innerText(), /9 of 9 steps/);
     assert.equal(await page.getByText('Annual DR test <b>not bold</b>').count(), 1, 'user text is shown as text');
 
