@@ -156,8 +156,7 @@ class EnvironmentAdminController {
             try {
                 environmentId = id == null ? null : EnvironmentId.of(id);
             } catch (IllegalArgumentException e) {
-                unreadable.add(new FieldError("id", "'" + id + "' is no slug: use 3 to 63 lowercase letters, digits "
-                        + "and dashes, starting and ending with a letter or digit."));
+                // no id to send a command to: the domain's own rule below says what is wrong with it
             }
             Purpose purposeValue = null;
             if (purpose != null) {
