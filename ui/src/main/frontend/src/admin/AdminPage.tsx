@@ -45,7 +45,9 @@ function Faults() {
       <Title order={2} size="h4" mb="xs">Simulator faults</Title>
       <Text size="sm" c="dimmed" mb="sm">
         Make steps of the simulated infrastructure misbehave, for demos and drills: <code>RESTORE_DATABASE=fail-2</code> fails twice then works,
-        <code> VERIFY=fail-always</code> fails every attempt, <code>CREATE_DNS=hang</code> answers after the step's timeout. Empty clears them.
+        <code> VERIFY=fail-always</code> fails every attempt, <code>CREATE_DNS=hang</code> answers after the step's timeout,
+        <code> RESTORE_DATABASE=drift</code> builds something other than the source (a parity finding), <code>RESTORE_DATABASE=hold</code> keeps
+        the step open until the faults change. Empty clears them.
       </Text>
       <Loaded query={faults} what="the faults">
         {() => (
