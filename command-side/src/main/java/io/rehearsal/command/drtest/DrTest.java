@@ -27,6 +27,7 @@ import io.rehearsal.api.ResumeFailoverCommand;
 import io.rehearsal.api.StartFailoverCommand;
 import io.rehearsal.api.StartFailoverStepCommand;
 import io.rehearsal.api.TestStatus;
+import io.rehearsal.command.AggregateCaches;
 import io.rehearsal.command.environment.EnvironmentReservations;
 import io.rehearsal.command.environment.FailoverTerms;
 import org.axonframework.commandhandling.CommandHandler;
@@ -51,7 +52,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One failover of one environment. It cannot be stopped once started; it only moves forward, one step at a
  * time. Step commands are idempotent: a redelivered command after a crash records nothing twice.
  */
-@Aggregate
+@Aggregate(cache = AggregateCaches.DR_TESTS)
 public class DrTest {
 
     public static final int MAX_REASON_LENGTH = 500;

@@ -25,6 +25,7 @@ import io.rehearsal.api.RegisterEnvironmentCommand;
 import io.rehearsal.api.RelocateEnvironmentCommand;
 import io.rehearsal.api.RetireEnvironmentCommand;
 import io.rehearsal.api.Targets;
+import io.rehearsal.command.AggregateCaches;
 import io.rehearsal.command.drtest.FailoverRejectedException;
 import io.rehearsal.command.drtest.PreconditionCatalog;
 import org.axonframework.commandhandling.CommandHandler;
@@ -45,7 +46,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * "at most one test at a time": a test reserves it in the same unit of work that creates the test, so concurrent
  * starts serialise on this aggregate. Snapshots keep loading it cheap however many backups it has recorded.
  */
-@Aggregate(type = "Environment", snapshotTriggerDefinition = "environmentSnapshots")
+@Aggregate(type = "Environment", snapshotTriggerDefinition = "environmentSnapshots", cache = AggregateCaches.ENVIRONMENTS)
 // a class named Environment would take the bean name of Spring's own Environment
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE) // snapshots store the fields, and only them

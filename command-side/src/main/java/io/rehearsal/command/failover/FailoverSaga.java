@@ -15,7 +15,6 @@ import io.rehearsal.api.FailoverStartedEvent;
 import io.rehearsal.api.FailoverStep;
 import io.rehearsal.api.FailoverStepCompletedEvent;
 import io.rehearsal.api.FailoverStepFailedEvent;
-import io.rehearsal.api.FailoverStepStartedEvent;
 import io.rehearsal.api.NetworkConfiguration;
 import io.rehearsal.api.RelocateEnvironmentCommand;
 import io.rehearsal.api.StartFailoverStepCommand;
@@ -31,13 +30,14 @@ import org.axonframework.spring.stereotype.Saga;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.Map;
 
 /**
  * Runs a test's failover steps in order, one at a time, by command: it never touches infrastructure itself.
- * Every attempt runs against a timeout; a transient failure is retried after a growing wait, within the step's
- * attempts. Both are durable deadlines, so a pending retry or timeout survives a crash. A completed test
+ * A transient failure is retried after a growing wait, within the step's attempts: a durable deadline, so a pending
+ * retry survives a crash. Each attempt's timeout is kept by the step executor, which records a timed-out attempt
+ * as failed for good like any other outcome (before, the saga scheduled a deadline per attempt; such deadlines
+ * still pending from an older version still fire, see {@link #timedOut}). A completed test
  * relocates its environment and ends the saga; a failed one leaves the environment reserved (unavailable) and
  * the saga waiting, since an ADMIN may resume the test from the step that failed.
  */
@@ -78,6 +78,7 @@ public class FailoverSaga {
     private EnvironmentId environmentId;
     @JsonProperty
     private String newVpcCidr;
+    /** The step timeout an older version scheduled for the attempt running at the upgrade; null for newer attempts. */
     @JsonProperty
     private String timeoutId;
     @JsonProperty
@@ -99,14 +100,6 @@ public class FailoverSaga {
         environmentId = event.environmentId();
         actor = event.startedBy();
         send(NextCommand.startStep(FailoverStep.first(), 1), false, commands, deadlines, policy);
-    }
-
-    @SagaEventHandler(associationProperty = TEST_ID)
-    void on(FailoverStepStartedEvent event, DeadlineManager deadlines, FailoverPolicy policy) {
-        retryId = null;
-        cancelTimeout(deadlines);
-        timeoutId = deadlines.schedule(policy.of(event.step()).timeout(), STEP_TIMEOUT,
-                new StepAttempt(event.step(), event.attempt()));
     }
 
     @SagaEventHandler(associationProperty = TEST_ID)
@@ -152,12 +145,15 @@ public class FailoverSaga {
         send(refused, true, commands, deadlines, policy);
     }
 
+    /**
+     * A step timeout an older version scheduled, for an attempt that was running when it was replaced: recorded as
+     * the attempt's end, as the step executor now does itself (refused if the attempt already ended).
+     */
     @DeadlineHandler(deadlineName = STEP_TIMEOUT)
     void timedOut(StepAttempt attempt, CommandGateway commands, FailoverPolicy policy) {
         timeoutId = null;
-        // recorded as the attempt's end; the test then fails, naming the step: a hung step is not retried
         commands.sendAndWait(onBehalf(new FailFailoverStepCommand(testId, attempt.step(), attempt.attempt(),
-                "timed out after " + human(policy.of(attempt.step()).timeout()), false)));
+                "timed out after " + policy.of(attempt.step()).humanTimeout(), false)));
     }
 
     @SagaEventHandler(associationProperty = TEST_ID)
@@ -242,9 +238,5 @@ public class FailoverSaga {
             deadlines.cancelSchedule(STEP_TIMEOUT, timeoutId);
             timeoutId = null;
         }
-    }
-
-    private static String human(Duration duration) {
-        return duration.toString().substring(2).toLowerCase();
     }
 }

@@ -19,6 +19,11 @@ public record StepPolicy(Duration timeout, Integer maxAttempts, Duration initial
                 backoffMultiplier != null ? backoffMultiplier : defaults.backoffMultiplier);
     }
 
+    /** The timeout as a person reads it: {@code 10m}, {@code 2s}. */
+    public String humanTimeout() {
+        return timeout.toString().substring(2).toLowerCase();
+    }
+
     /** The wait before {@code attempt} (2 or more): exponential in the number of failures so far. */
     public Duration backoffBefore(int attempt) {
         double factor = Math.pow(backoffMultiplier, Math.max(0, attempt - 2));

@@ -1,5 +1,8 @@
 package io.rehearsal.ui.runtime;
 
+import io.rehearsal.command.AggregateCaches;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
@@ -35,6 +38,17 @@ public class AxonServerMode {
     @Bean
     EventStoreReader processorEventSource(EventStore eventStore) {
         return new EventStoreReader(eventStore);
+    }
+
+    /** Several instances may handle commands on one aggregate: none is kept between commands. */
+    @Bean(AggregateCaches.DR_TESTS)
+    Cache drTestCache() {
+        return NoCache.INSTANCE;
+    }
+
+    @Bean(AggregateCaches.ENVIRONMENTS)
+    Cache environmentCache() {
+        return NoCache.INSTANCE;
     }
 
     @Bean

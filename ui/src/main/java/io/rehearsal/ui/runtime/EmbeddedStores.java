@@ -5,8 +5,11 @@ import com.mongodb.client.MongoClients;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import de.bwaldvogel.mongo.MongoServer;
+import io.rehearsal.command.AggregateCaches;
 import io.rehearsal.command.OwnerOnly;
 import io.rehearsal.command.RehearsalProperties;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
@@ -37,6 +40,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The embedded default: everything under {@code rehearsal.data-dir}, no other service.
@@ -54,6 +58,9 @@ class EmbeddedStores {
 
     /** Enough for the views of about 100,000 tests to be scanned from memory; it fills only as views grow. */
     private static final int PROJECTION_CACHE_MB = 96;
+
+    private static final long AGGREGATES_CACHED = 5_000;
+    private static final Duration AGGREGATE_IDLE = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStores.class);
 
@@ -122,12 +129,12 @@ class EmbeddedStores {
     }
 
     /**
-     * The event store over the H2 storage engine. Each reader queries the store itself rather than sharing one
-     * cached producer thread, so an event is readable the moment its transaction commits, which is when
-     * {@link NotifyingEventSource} wakes the readers.
+     * The event store over the H2 storage engine. The processors that are caught up share one reader (optimized
+     * event consumption): one query per commit instead of one per processor, and {@link NotifyingEventSource}
+     * wakes them once the events are in its cache.
      */
     @Qualifier("eventStore")
-    @Bean(name = "eventBus")
+    @Bean(name = "eventBus", destroyMethod = "shutDown")
     EmbeddedEventStore eventStore(DataSource dataSource, TransactionManager transactionManager,
                                   Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
                                   org.axonframework.config.Configuration axon) {
@@ -144,8 +151,24 @@ class EmbeddedStores {
                 .storageEngine(storageEngine)
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class))
-                .optimizeEventConsumption(false)
+                .optimizeEventConsumption(true)
                 .build();
+    }
+
+    /**
+     * The tests' aggregates between their commands: a failover is about twenty commands on its test, each of which
+     * would otherwise replay the test's stream. Bounded for an outage of a few thousand tests at once; on a data
+     * directory shared with other processes nothing is kept (see {@link AggregateCaches}).
+     */
+    @Bean(AggregateCaches.DR_TESTS)
+    Cache drTestCache(EmbeddedProperties embedded) {
+        return embedded.shared() ? NoCache.INSTANCE : new BoundedCache(AGGREGATES_CACHED, AGGREGATE_IDLE);
+    }
+
+    /** The environments between their commands: recording a backup no longer loads a snapshot first. */
+    @Bean(AggregateCaches.ENVIRONMENTS)
+    Cache environmentCache(EmbeddedProperties embedded) {
+        return embedded.shared() ? NoCache.INSTANCE : new BoundedCache(AGGREGATES_CACHED, AGGREGATE_IDLE);
     }
 
     /** What every event processor reads: the event store, with notification of new events. */
