@@ -224,6 +224,17 @@ final class BenchApp implements AutoCloseable {
         }
     }
 
+    /** What the data directory holds on disk, its log left out: the stores, journals and outbox. */
+    long dataDirBytes() {
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().equals("rehearsal.log"))
+                    .mapToLong(file -> file.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot measure " + dataDir, e);
+        }
+    }
+
     /**
      * Stops the application and deletes its data, all but the log: an embedded store grows by gigabytes in a large
      * outage (H2 keeps superseded pages for its retention time), and a full suite runs a dozen of them.

@@ -28,6 +28,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,8 +50,17 @@ final class RegionalOutage {
     static final int IN_FLIGHT = 64;
     private static final Duration DEADLINE = Duration.ofMinutes(20);
 
+    /**
+     * @param heapAfterBytes  the heap in use after the outage, after a collection: what the finished tests keep
+     * @param dataDirBytes    the data directory once the outage is over and every processor idle
+     * @param storedEvents    every event in the store then, the ones before the outage (the environments') included
+     */
     record Result(int environments, EventRates rates, long peakHeapBytes, long peakRssBytes, long rssAfterBytes,
-                  int completed) {
+                  long heapAfterBytes, long dataDirBytes, long storedEvents, int completed) {
+
+        double bytesPerStoredEvent() {
+            return (double) dataDirBytes / storedEvents;
+        }
 
         double failoversPerSecond() {
             return environments / rates.seconds();
@@ -101,14 +111,18 @@ final class RegionalOutage {
             peakRss = sampler.peakRssBytes();
         }
         app.awaitProcessorsIdle();
-        long events = app.storedEvents() - eventsBefore;
+        long storedEvents = app.storedEvents();
+        long events = storedEvents - eventsBefore;
+        long dataDirBytes = app.dataDirBytes();
         int completed = verifyNothingLost(app, size);
         System.gc();
         long rssAfter = ResourceSampler.rssBytes(ProcessHandle.current().pid());
+        long heapAfter = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 
         List<DomainEventMessage<?>> recorded = recordedSince(eventStore, before, events);
         double rawSeconds = appendInPlainLoop(app, recorded, app.dataDir.resolve("baseline-" + size + "-" + System.nanoTime()));
-        return new Result(size, new EventRates(events, seconds, rawSeconds), peakHeap, peakRss, rssAfter, completed);
+        return new Result(size, new EventRates(events, seconds, rawSeconds), peakHeap, peakRss, rssAfter, heapAfter,
+                dataDirBytes, storedEvents, completed);
     }
 
     /**
