@@ -10,6 +10,8 @@ public class RehearsalApplication {
     public static void main(String[] args) {
         // Axon's update checker phones home; Rehearsal never does
         System.setProperty("axoniq.update-checker.disabled", "true");
-        SpringApplication.run(RehearsalApplication.class, args);
+        SpringApplication application = new SpringApplication(RehearsalApplication.class);
+        application.addListeners(new ReleaseStartupHeap()); // the JVM is Rehearsal's own
+        application.run(args);
     }
 }

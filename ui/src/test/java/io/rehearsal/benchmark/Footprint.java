@@ -8,19 +8,21 @@ import java.util.List;
 
 /**
  * Scenario 6: Rehearsal as a user starts it, in a JVM of its own with the JVM's default settings, on a fresh
- * data directory: the time from launching the process to ready (demo inventory loaded, port file written),
- * then its resident set after a quiet spell.
+ * data directory: the time from launching the process to ready (demo inventory loaded, port file written), then,
+ * with no test running, the CPU it spends per second of a quiet spell that starts a settling period after ready
+ * (so the start-up's own tail, class loading and the JIT's first compilations, is not counted), and its resident
+ * set at the end.
  */
 final class Footprint {
 
-    record Result(double readySeconds, long idleRssBytes) {
+    record Result(double readySeconds, double idleCpuMillisPerSecond, long idleRssBytes) {
     }
 
     /**
      * @param jar the packaged {@code rehearsal.jar}; where there is none yet (the smoke run happens before
      *            packaging), the application's main class on this JVM's class path
      */
-    static Result run(Path jar, Path dataDir, Duration idle) throws Exception {
+    static Result run(Path jar, Path dataDir, Duration settle, Duration idle) throws Exception {
         Files.createDirectories(dataDir);
         Path portFile = dataDir.resolve("port");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -50,8 +52,14 @@ final class Footprint {
                 }
             });
             double ready = (System.nanoTime() - started) / 1e9;
-            Thread.sleep(idle.toMillis()); // the quiet spell itself is what is measured after, not a wait for luck
-            return new Result(ready, ResourceSampler.rssBytes(process.pid()));
+            // the quiet spells are what is measured, not waits for luck
+            Thread.sleep(settle.toMillis());
+            long cpuBefore = ResourceSampler.cpuNanos(process.pid());
+            long idleStarted = System.nanoTime();
+            Thread.sleep(idle.toMillis());
+            double cpuMillisPerSecond = (ResourceSampler.cpuNanos(process.pid()) - cpuBefore) / 1e6
+                    / ((System.nanoTime() - idleStarted) / 1e9);
+            return new Result(ready, cpuMillisPerSecond, ResourceSampler.rssBytes(process.pid()));
         } finally {
             process.destroy();
             if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {

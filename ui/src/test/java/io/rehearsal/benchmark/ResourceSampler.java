@@ -50,6 +50,25 @@ final class ResourceSampler implements AutoCloseable {
         sample();
     }
 
+    /** Clock ticks per second of /proc's CPU times: USER_HZ, 100 on every Linux build the suite runs on. */
+    private static final long TICKS_PER_SECOND = 100;
+
+    /**
+     * CPU time a process has used so far, all its threads, in user and kernel mode: utime + stime of
+     * /proc/&lt;pid&gt;/stat (Linux); 0 where there is none.
+     */
+    static long cpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the fields after the command name, which is in parentheses and may itself hold spaces or ')'
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime and stime: fields 14, 15
+            return ticks * (1_000_000_000 / TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** VmRSS of a process, from /proc (Linux); 0 where there is none. */
     static long rssBytes(long pid) {
         try {
