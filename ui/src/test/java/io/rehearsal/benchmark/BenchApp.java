@@ -98,6 +98,10 @@ final class BenchApp implements AutoCloseable {
         return context.getBean(type);
     }
 
+    <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
     MongoDatabase views() {
         return bean(MongoDatabase.class);
     }

@@ -2,7 +2,6 @@ package io.rehearsal.ui.admin;
 
 import io.rehearsal.query.Projections;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +9,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -52,7 +50,7 @@ class ProjectionRebuild {
         }
         long deadline = System.nanoTime() + MAX_REPLAY.toNanos();
         for (StreamingEventProcessor processor : processors) {
-            while (!replayed(processor)) {
+            while (!caughtUp(processor)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(processor.getName() + " did not finish replaying within "
                             + MAX_REPLAY);
@@ -65,19 +63,8 @@ class ProjectionRebuild {
         return new Result(processors.stream().map(StreamingEventProcessor::getName).toList(), millis);
     }
 
-    /**
-     * Every segment has handled the events that were there at the reset. Not Axon's "caught up": a segment is marked
-     * so only on its coordinator's next round, which with nothing new to read comes a token claim interval later
-     * (5 s), and its token stays a replay token until an event beyond the reset position arrives.
-     */
-    private static boolean replayed(StreamingEventProcessor processor) {
-        return processor.isRunning() && !processor.processingStatus().isEmpty()
-                && processor.processingStatus().values().stream().allMatch(ProjectionRebuild::replayed);
-    }
-
-    private static boolean replayed(EventTrackerStatus segment) {
-        OptionalLong resetAt = segment.getResetPosition(); // empty: not (or no longer) a replay
-        return segment.isCaughtUp() || resetAt.isEmpty()
-                || segment.getCurrentPosition().orElse(-1) >= resetAt.getAsLong();
+    private static boolean caughtUp(StreamingEventProcessor processor) {
+        return processor.isRunning() && !processor.isReplaying() && !processor.processingStatus().isEmpty()
+                && processor.processingStatus().values().stream().allMatch(status -> status.isCaughtUp());
     }
 }
