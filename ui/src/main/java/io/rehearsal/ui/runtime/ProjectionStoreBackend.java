@@ -38,9 +38,10 @@ import java.util.stream.StreamSupport;
  * beside the documents) and serve the queries they fit as MongoDB's do: equalities on the first keys, then a range
  * and the sort on the next, a page read from the index without a scan; and counts ({@code countDocuments}) that
  * the index holds exactly come from its page counts, without reading a document;</li>
- * <li>a query that names one {@code _id} and more fields ({@code {_id: x, seq: {$lt: n}}}, every guarded
- * projection update) is served from the {@code _id} index (the server only uses an index when a query holds
- * exactly its fields);</li>
+ * <li>a query that names its {@code _id}s ({@code {_id: x, seq: {$lt: n}}}, every guarded projection update;
+ * {@code {_id: {$in: [...]}}}) reads those documents by the key they are stored under, whatever else it names
+ * (the server only uses its {@code _id} index when a query holds exactly its fields, and that index compares its
+ * keys Java-serialized);</li>
  * <li>a sorted page that no index serves keeps only the page while it scans.</li>
  * </ul>
  * A query no index fits is still answered by a scan: every answer is the one a scan gives.
@@ -214,12 +215,11 @@ final class ProjectionStoreBackend extends H2Backend {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
                                              int batchSize, Document fieldSelector) {
-            Object id = query.get("_id");
-            if (query.size() > 1 && id != null && !(id instanceof Document)) {
-                // at most one document has this _id: find it by the index, then match the whole query against it
-                QueryResult byId = super.queryDocuments(new Document("_id", id), null, 0, 0, 0, null);
-                return matchDocumentsFromStream(StreamSupport.stream(byId.spliterator(), false), query, orderBy,
-                        numberToSkip, limit, batchSize, fieldSelector);
+            List<Object> ids = ids(query.get("_id"));
+            if (ids != null) {
+                // the documents are stored under their _id: read them there, then match the whole query against them
+                Stream<Document> byId = ids.stream().distinct().map(this::getDocument).filter(Objects::nonNull);
+                return matchDocumentsFromStream(byId, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
             }
             Plan plan = plan(query, orderBy, numberToSkip, limit);
             if (plan == null) {
@@ -233,6 +233,27 @@ final class ProjectionStoreBackend extends H2Backend {
             // every candidate is matched against the whole query, as a scan would
             return matchDocumentsFromStream(query, documents, (int) (numberToSkip - skippedInIndex), limit, batchSize,
                     plan.ordered() ? null : deriveComparator(orderBy), fieldSelector);
+        }
+
+        /**
+         * The ids a query names ({@code _id: x} or {@code _id: {$in: [...]}}) if they are the keys the documents are
+         * stored under: strings, object ids, UUIDs (a number would need MongoDB's numeric equality). Null otherwise.
+         * Read through the server's {@code _id} index instead, each lookup costs dozens of Java serializations: its
+         * keys are not Comparable, so MVStore compares them serialized.
+         */
+        private static List<Object> ids(Object condition) {
+            if (isStoredKey(condition)) {
+                return List.of(condition);
+            }
+            if (condition instanceof Document operator && operator.size() == 1 && operator.get("$in") instanceof List<?> in
+                    && in.stream().allMatch(Collection::isStoredKey)) {
+                return List.copyOf(in);
+            }
+            return null;
+        }
+
+        private static boolean isStoredKey(Object id) {
+            return id instanceof String || id instanceof de.bwaldvogel.mongo.bson.ObjectId || id instanceof java.util.UUID;
         }
 
         /** A count an index holds exactly is the size of its range; any other is counted from the matches. */

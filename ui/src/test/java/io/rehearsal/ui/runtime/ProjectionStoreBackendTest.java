@@ -225,6 +225,9 @@ class ProjectionStoreBackendTest {
                 Filters.and(Filters.eq("result", "SUCCESSFUL"), Filters.gt("startedAt", from), Filters.lte("startedAt", to)),
                 Filters.and(Filters.eq("status", "COMPLETED"), Filters.ne("result", "SUCCESSFUL")),
                 Filters.eq("status", "NO SUCH STATUS"),
+                Filters.eq("_id", "t5"),
+                Filters.in("_id", "t1", "t2", "t3", "no such test", "t2"),
+                Filters.and(Filters.in("_id", "t1", "t2", "t3", "t4", "t5", "t6"), Filters.eq("status", "FAILED")),
                 Filters.eq("environmentId", "env-3"));
         List<Bson> sorts = List.of(Sorts.orderBy(Sorts.descending("startedAt"), Sorts.ascending("_id")),
                 Sorts.orderBy(Sorts.ascending("startedAt"), Sorts.descending("_id")),
