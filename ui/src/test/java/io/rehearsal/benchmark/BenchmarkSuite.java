@@ -36,9 +36,9 @@ public final class BenchmarkSuite {
                     int readRuns, int backups, int backupSamples) {
 
         static Settings full(Path workDir, Path jar) {
-            // the reads are few: on the embedded store each scans the whole history (see BENCHMARKS.md)
+            // 200 reads a run, so that a p99 is not merely the slowest of a few
             return new Settings("full", workDir, jar, 3, Duration.ofSeconds(30), Duration.ofSeconds(30), 10, 30, 200,
-                    List.of(3000, 1000), 3, 3, 50, 4, 3, 30, 100_000, 30, 3, 100_000, 300);
+                    List.of(3000, 1000), 3, 3, 50, 4, 3, 30, 100_000, 200, 3, 100_000, 300);
         }
 
         /**
@@ -47,6 +47,19 @@ public final class BenchmarkSuite {
          */
         int outageRuns(int size) {
             return size >= 3000 ? 1 : outageRuns;
+        }
+
+        Settings withReads(int count) {
+            return new Settings(name, workDir, jar, footprintRuns, settle, idle, failoverWarmUp, failovers,
+                    outageWarmUp, outageSizes, outageRuns, rebuildRuns, liveTests, clientsPerTest, liveRuns, liveSpeed,
+                    queryTests, count, readRuns, backups, backupSamples);
+        }
+
+        /** Fewer outages before the queries, for a run of the queries alone on a busy machine. */
+        Settings withOutageRuns(int warmUp, int runs) {
+            return new Settings(name, workDir, jar, footprintRuns, settle, idle, failoverWarmUp, failovers, warmUp,
+                    outageSizes, runs, rebuildRuns, liveTests, clientsPerTest, liveRuns, liveSpeed, queryTests,
+                    reads, readRuns, backups, backupSamples);
         }
 
         Settings withOutageSizes(List<Integer> sizes) {
@@ -110,6 +123,9 @@ public final class BenchmarkSuite {
         boolean smoke = false;
         List<String> only = List.of();
         List<Integer> outageSizes = null;
+        Integer reads = null;
+        Integer outageRuns = null;
+        int outageWarmUp = -1;
         List<String> chosen = new ArrayList<>(); // what ran, for the record
         args = Stream.of(args).flatMap(arg -> Stream.of(arg.trim().split("\\s+"))).filter(a -> !a.isEmpty())
                 .toArray(String[]::new); // Maven passes its bench.args as one argument, empty by default
@@ -129,14 +145,33 @@ public final class BenchmarkSuite {
                     outageSizes = Stream.of(args[++i].split(",")).map(Integer::valueOf).toList();
                     chosen.addAll(List.of(args[i - 1], args[i]));
                 }
+                case "--outage-runs" -> {
+                    outageRuns = Integer.valueOf(args[++i]);
+                    chosen.addAll(List.of(args[i - 1], args[i]));
+                }
+                case "--outage-warm-up" -> {
+                    outageWarmUp = Integer.parseInt(args[++i]);
+                    chosen.addAll(List.of(args[i - 1], args[i]));
+                }
+                case "--reads" -> {
+                    reads = Integer.valueOf(args[++i]);
+                    chosen.addAll(List.of(args[i - 1], args[i]));
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (use --smoke, "
-                        + "--write FILE, --jar FILE, --only footprint,single,outage,rebuild,queries,live,backups, --outage-sizes 100,1000)");
+                        + "--write FILE, --jar FILE, --only footprint,single,outage,rebuild,queries,live,backups, --outage-sizes 100,1000, --outage-runs 3, --outage-warm-up 300, --reads 200)");
             }
         }
         Path workDir = Files.createTempDirectory("rehearsal-bench-");
         Settings settings = smoke ? Settings.smoke(workDir) : Settings.full(workDir, jar);
         if (outageSizes != null) {
             settings = settings.withOutageSizes(outageSizes);
+        }
+        if (reads != null) {
+            settings = settings.withReads(reads);
+        }
+        if (outageRuns != null || outageWarmUp >= 0) {
+            settings = settings.withOutageRuns(outageWarmUp >= 0 ? outageWarmUp : settings.outageWarmUp(),
+                    outageRuns != null ? outageRuns : settings.outageRuns());
         }
         BenchmarkSuite suite = new BenchmarkSuite(settings, only);
         suite.chosen = String.join(" ", chosen);
@@ -304,7 +339,12 @@ public final class BenchmarkSuite {
     private void queries(BenchApp app) throws Exception {
         long tests = Queries.seedHistory(app, settings.queryTests());
         String scenario = "5 queries, " + tests + " tests in the history view";
-        Map<String, String> reads = new java.util.LinkedHashMap<>(Queries.READS);
+        Map<String, String> reads = Queries.reads(Queries.someEnvironment(app));
+        for (String path : reads.values()) {
+            if (path.startsWith("/api/dr-tests")) {
+                Queries.requirePageFilled(app, path);
+            }
+        }
         reads.put("PDF report of one test", Queries.pdfPath(app));
         for (Map.Entry<String, String> read : reads.entrySet()) {
             Queries.time(app, read.getValue(), Math.max(1, settings.reads() / 5)); // warm-up
@@ -319,7 +359,8 @@ public final class BenchmarkSuite {
             }
             boolean pdf = read.getKey().startsWith("PDF");
             add(scenario, read.getKey() + ", p50", p50, "ms", null);
-            add(scenario, read.getKey() + ", p99", p99, "ms", pdf ? null : Goal.below(20, "under 20 ms"));
+            add(scenario, read.getKey() + ", p99 of " + settings.reads(), p99, "ms",
+                    pdf ? Goal.below(50, "under 50 ms") : Goal.below(20, "under 20 ms"));
         }
     }
 
