@@ -19,6 +19,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -152,7 +153,10 @@ final class BenchApp implements AutoCloseable {
                 .andMetaData(Map.of(Actor.METADATA_KEY, "operator")));
     }
 
-    /** Every streaming processor has caught up with the head of the event store. */
+    /**
+     * Every streaming processor has caught up with the head of the event store: Axon marks its segments caught up
+     * (once, the flag stays), past any replay, and each has handled every event stored so far.
+     */
     void awaitProcessorsIdle() throws InterruptedException {
         EventProcessingConfiguration processing = bean(EventProcessingConfiguration.class);
         try {
@@ -160,6 +164,31 @@ final class BenchApp implements AutoCloseable {
         } catch (IllegalStateException timedOut) {
             throw new IllegalStateException(timedOut.getMessage() + "; behind: " + lagging(processing), timedOut);
         }
+        awaitProcessorsAtHead(processing);
+    }
+
+    /**
+     * Every segment of every streaming processor is at the event store's head (a pooled processor offers each event
+     * to every segment, so positions move also past events a segment does not handle), and no handler appended more
+     * meanwhile: the head is the same once they all reached it.
+     */
+    private void awaitProcessorsAtHead(EventProcessingConfiguration processing) throws InterruptedException {
+        StreamableMessageSource<?> store = bean("eventBus", StreamableMessageSource.class);
+        long head = -2;
+        for (int round = 0; round < 1_000; round++) {
+            long target = store.createHeadToken().position().orElse(-1);
+            if (target == head) {
+                return;
+            }
+            head = target;
+            await("processors at position " + target, Duration.ofMinutes(2), Duration.ofMillis(1),
+                    () -> processing.eventProcessors().values().stream()
+                            .filter(StreamingEventProcessor.class::isInstance)
+                            .map(StreamingEventProcessor.class::cast)
+                            .allMatch(p -> p.processingStatus().values().stream()
+                                    .allMatch(status -> status.getCurrentPosition().orElse(-1) >= target)));
+        }
+        throw new IllegalStateException("the event store's head kept moving: last at " + head);
     }
 
     /**

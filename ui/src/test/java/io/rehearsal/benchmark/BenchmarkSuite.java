@@ -261,7 +261,8 @@ public final class BenchmarkSuite {
             add("1 one failover", "start to end as its events record it",
                     samples.stream().map(SingleFailover.Sample::recordedMillis).toList(), "ms", null);
             add("1 one failover", "CPU time of the process per failover (start to idle, all threads)",
-                    samples.stream().map(SingleFailover.Sample::cpuMillis).toList(), "ms", null);
+                    samples.stream().map(SingleFailover.Sample::cpuMillis).toList(), "ms",
+                    Goal.atMost(60, "at most 60 ms"));
         }
     }
 

@@ -21,7 +21,10 @@ import java.util.List;
  */
 final class SingleFailover {
 
-    /** Per failover: from the 202 to COMPLETED seen, and the test's own start-to-end as its events record it. */
+    /**
+     * Per failover: from the 202 to COMPLETED seen, the test's own start-to-end as its events record it, and the
+     * process's CPU from the request until every processor had handled the failover's last event.
+     */
     record Sample(double millisToCompleted, double recordedMillis, double cpuMillis) {
     }
 
@@ -50,7 +53,8 @@ final class SingleFailover {
             if (completed == null || completed.status() != TestStatus.COMPLETED) {
                 throw new IllegalStateException("test " + testId + " ended " + (completed == null ? "never" : completed.status()));
             }
-            app.awaitProcessorsIdle(); // the next one starts on a quiet system
+            // every processor past the failover's last event: its work is done, and the next starts on a quiet system
+            app.awaitProcessorsIdle();
             samples.add(new Sample(millis, completed.rto().toNanos() / 1e6, (processCpuNanos() - cpuBefore) / 1e6));
         }
         return samples;

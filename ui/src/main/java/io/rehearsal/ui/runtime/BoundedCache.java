@@ -26,6 +26,8 @@ final class BoundedCache implements Cache {
         this.entries = Caffeine.newBuilder()
                 .maximumSize(maximumEntries)
                 .expireAfterAccess(idle)
+                // evictions on the writing thread, not the common pool: the bound holds as soon as a put returns
+                .executor(Runnable::run)
                 .removalListener((Object key, Object value, RemovalCause cause) -> {
                     if (cause.wasEvicted()) {
                         listeners.forEach(listener -> listener.onEntryExpired(key));
@@ -69,7 +71,15 @@ final class BoundedCache implements Cache {
     @Override
     @SuppressWarnings("unchecked")
     public <T> T computeIfAbsent(Object key, Supplier<T> valueSupplier) {
-        return (T) entries.computeIfAbsent(key, k -> valueSupplier.get());
+        boolean[] created = {false};
+        Object value = entries.computeIfAbsent(key, k -> {
+            created[0] = true;
+            return valueSupplier.get();
+        });
+        if (created[0] && value != null) {
+            listeners.forEach(listener -> listener.onEntryCreated(key, value));
+        }
+        return (T) value;
     }
 
     @Override

@@ -131,7 +131,8 @@ class EmbeddedStores {
     /**
      * The event store over the H2 storage engine. The processors that are caught up share one reader (optimized
      * event consumption): one query per commit instead of one per processor, and {@link NotifyingEventSource}
-     * wakes them once the events are in its cache.
+     * wakes them once the events are in its cache. Axon's lifecycle stops the reader's producer at shutdown; the
+     * destroy method (shutDown is idempotent) makes sure its thread never outlives the context.
      */
     @Qualifier("eventStore")
     @Bean(name = "eventBus", destroyMethod = "shutDown")
@@ -162,12 +163,17 @@ class EmbeddedStores {
      */
     @Bean(AggregateCaches.DR_TESTS)
     Cache drTestCache(EmbeddedProperties embedded) {
-        return embedded.shared() ? NoCache.INSTANCE : new BoundedCache(AGGREGATES_CACHED, AGGREGATE_IDLE);
+        return aggregateCache(embedded);
     }
 
     /** The environments between their commands: recording a backup no longer loads a snapshot first. */
     @Bean(AggregateCaches.ENVIRONMENTS)
     Cache environmentCache(EmbeddedProperties embedded) {
+        return aggregateCache(embedded);
+    }
+
+    /** Only the store's sole writer may keep aggregates: another process may have appended to a cached one. */
+    private static Cache aggregateCache(EmbeddedProperties embedded) {
         return embedded.shared() ? NoCache.INSTANCE : new BoundedCache(AGGREGATES_CACHED, AGGREGATE_IDLE);
     }
 
