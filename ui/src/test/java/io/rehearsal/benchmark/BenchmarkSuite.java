@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -205,31 +206,50 @@ public final class BenchmarkSuite {
 
     private List<Figure> runScenarios() throws Exception {
         if (runs("footprint")) {
-            footprint();
+            timed("footprint", this::footprint);
         }
         if (runs("single")) {
-            singleFailover();
+            timed("one failover", this::singleFailover);
         }
         if (runs("outage") || runs("rebuild") || runs("queries")) {
-            BenchApp last = regionalOutage();
+            BenchApp[] last = new BenchApp[1];
+            timed("outages", () -> last[0] = regionalOutage());
             try {
                 if (runs("rebuild")) {
-                    rebuild(last);
+                    timed("rebuild", () -> rebuild(last[0]));
                 }
                 if (runs("queries")) {
-                    queries(last);
+                    timed("queries (with seeding the views)", () -> queries(last[0]));
                 }
             } finally {
-                last.close();
+                last[0].close();
             }
         }
         if (runs("live")) {
-            liveProgress();
+            timed("live progress", this::liveProgress);
         }
         if (runs("backups")) {
-            environmentStream();
+            timed("an environment's stream", this::environmentStream);
         }
         return figures;
+    }
+
+    /** Minutes each scenario took, in the order run: where the suite's duration goes. */
+    private final Map<String, Double> minutes = new LinkedHashMap<>();
+
+    private interface Scenario {
+        void run() throws Exception;
+    }
+
+    private void timed(String scenario, Scenario body) throws Exception {
+        long started = System.nanoTime();
+        try {
+            body.run();
+        } finally {
+            double took = (System.nanoTime() - started) / 60e9;
+            minutes.put(scenario, took);
+            System.out.printf("scenario %s took %.1f minutes%n", scenario, took);
+        }
     }
 
     private void footprint() throws Exception {
@@ -436,6 +456,10 @@ public final class BenchmarkSuite {
                 .append(". Each figure: median of the runs (min, max); ratios measured side by side in each run. ")
                 .append(String.format("The suite ran for %.1f minutes, load average %s at its start.%n%n",
                         runSeconds / 60, loadAtStart));
+        if (!minutes.isEmpty()) {
+            md.append("Minutes per scenario: ").append(String.join(", ", minutes.entrySet().stream()
+                    .map(e -> String.format("%s %.1f", e.getKey(), e.getValue())).toList())).append(".\n\n");
+        }
         md.append("| scenario | figure | median | min | max | runs | goal | met |\n");
         md.append("| --- | --- | ---: | ---: | ---: | ---: | --- | --- |\n");
         for (Figure f : figures) {
