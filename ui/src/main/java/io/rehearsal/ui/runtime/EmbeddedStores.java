@@ -131,8 +131,9 @@ class EmbeddedStores {
     /**
      * The event store over the H2 storage engine. The processors that are caught up share one reader (optimized
      * event consumption): one query per commit instead of one per processor, and {@link NotifyingEventSource}
-     * wakes them once the events are in its cache. Axon's lifecycle stops the reader's producer at shutdown; the
-     * destroy method (shutDown is idempotent) makes sure its thread never outlives the context.
+     * wakes them once the events are in its cache; a token with gaps reads by an index range
+     * ({@link TrackedEventQueries}), not by a scan of the table. Axon's lifecycle stops the reader's producer at
+     * shutdown; the destroy method (shutDown is idempotent) makes sure its thread never outlives the context.
      */
     @Qualifier("eventStore")
     @Bean(name = "eventBus", destroyMethod = "shutDown")
@@ -147,6 +148,7 @@ class EmbeddedStores {
                 .upcasterChain(axon.upcasterChain())
                 .snapshotFilter(axon.snapshotFilter())
                 .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .readEventDataWithGaps(TrackedEventQueries::readEventDataWithGaps)
                 .build();
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
