@@ -26,10 +26,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Infrastructure of its own: regions, networks, databases, front-ends and DNS, kept in a journal in the data
@@ -65,6 +70,16 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
     private final SimulatorFaults faults;
 
     private final Map<String, SimulatedDeployment> deployments = new LinkedHashMap<>();
+    /*
+     * Deployment ids by test, by environment and by region, in the order first seen (a deployment's test, environment
+     * and region never change; its status does): every step looks up its test's deployment, and a regional outage
+     * puts thousands in one region, where a scan of all per step, under the journal's lock, held up every step.
+     */
+    private final Map<String, List<String>> idsByTest = new HashMap<>();
+    private final Map<String, List<String>> idsByEnvironment = new HashMap<>();
+    private final Map<String, List<String>> idsByRegion = new HashMap<>();
+    /** Blocks as parsed, by their text: a network's block is read at every search for a free one in its region. */
+    private final Map<String, Cidr> parsedCidrs = new HashMap<>();
     private final Map<String, RecordedOutcome> outcomes = new HashMap<>();
     private final Map<String, Integer> timesExecuted = new HashMap<>();
     private final Map<String, List<String>> executors = new LinkedHashMap<>();
@@ -190,7 +205,7 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
     }
 
     private java.util.Optional<SimulatedDeployment> current(String environmentId) {
-        return deployments.values().stream()
+        return deploymentsBy(idsByEnvironment, environmentId)
                 .filter(d -> d.environmentId.equals(environmentId))
                 .filter(d -> d.status == SimulatedDeployment.Status.ACTIVE || d.status == SimulatedDeployment.Status.LOCKED)
                 .reduce((first, second) -> second);
@@ -215,7 +230,7 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
                 target.status = SimulatedDeployment.Status.BUILDING;
                 target.vpcId = newId("vpc");
                 target.cidr = freeCidr(request.drRegion(), Cidr.parse(source.network().vpcCidr())).toString();
-                deployments.put(target.id, target);
+                put(target);
                 touched.add(target);
                 yield Map.of("vpcId", target.vpcId, "cidr", target.cidr, "region", target.region);
             }
@@ -334,14 +349,14 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
         deployment.dnsId = newId("dns");
         deployment.certificate = "default";
         deployment.kept = source.kept();
-        deployments.put(deployment.id, deployment);
+        put(deployment);
         return deployment;
     }
 
     private SimulatedDeployment building(StepRequest request) {
         String testId = request.testId().value();
-        return deployments.values().stream()
-                .filter(d -> testId.equals(d.testId) && d.status == SimulatedDeployment.Status.BUILDING)
+        return deploymentsBy(idsByTest, testId)
+                .filter(d -> d.status == SimulatedDeployment.Status.BUILDING)
                 .findFirst()
                 .orElseThrow(() -> new SimulatedFailure("No network was provisioned for test " + testId + " in "
                         + request.drRegion() + "; " + request.step() + " has nothing to build on"));
@@ -350,18 +365,18 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
     /** A block in the DR region that overlaps neither the source's nor any network living there. */
     private Cidr freeCidr(String region, Cidr source) {
         int prefix = Math.max(16, Math.min(24, source.prefix()));
-        List<Cidr> taken = new ArrayList<>();
+        TakenBlocks taken = new TakenBlocks();
         taken.add(source);
-        deployments.values().stream()
-                .filter(d -> d.region.equals(region) && d.status != SimulatedDeployment.Status.RETIRED && d.cidr != null)
-                .forEach(d -> taken.add(Cidr.parse(d.cidr)));
+        deploymentsBy(idsByRegion, region)
+                .filter(d -> d.status != SimulatedDeployment.Status.RETIRED && d.cidr != null)
+                .forEach(d -> taken.add(parsedCidrs.computeIfAbsent(d.cidr, Cidr::parse)));
         int offset = (int) ((source.network() >> 16) & 255) + 100;
         // the private ranges of RFC 1918, widest first: 10/8, then 172.16/12, then 192.168/16
         for (String[] range : new String[][]{{"10.", "256"}, {"172.", "16"}, {"192.168.", "1"}}) {
             int blocks = Integer.parseInt(range[1]);
             for (int i = 0; i < blocks * (prefix == 16 ? 1 : 256); i++) {
                 Cidr candidate = candidate(range[0], blocks, prefix, offset + i);
-                if (taken.stream().noneMatch(candidate::overlaps)) {
+                if (!taken.overlaps(candidate)) {
                     return candidate;
                 }
             }
@@ -369,13 +384,65 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
         throw new SimulatedFailure("No free /" + prefix + " block left in the private ranges of region " + region);
     }
 
+    /**
+     * The blocks in use in a region, asked whether a candidate overlaps one of them without comparing it with each:
+     * two blocks overlap when one starts inside the other, so either a block in use starts within the candidate, or
+     * the candidate's first address lies in a block in use, which is that address under one of 33 prefixes.
+     */
+    private static final class TakenBlocks {
+        private final NavigableSet<Long> starts = new TreeSet<>();
+        private final Set<Cidr> blocks = new HashSet<>();
+
+        void add(Cidr block) {
+            Cidr normalised = block.normalised();
+            starts.add(normalised.network());
+            blocks.add(normalised);
+        }
+
+        boolean overlaps(Cidr candidate) {
+            Cidr block = candidate.normalised();
+            long first = block.network();
+            long last = first + (1L << (32 - block.prefix())) - 1;
+            if (!starts.subSet(first, true, last, true).isEmpty()) {
+                return true;
+            }
+            for (int prefix = 0; prefix <= 32; prefix++) {
+                if (blocks.contains(new Cidr(first, prefix).normalised())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     private static Cidr candidate(String range, int blocks, int prefix, int index) {
         int third = prefix == 16 ? 0 : (index / blocks) % 256;
-        return switch (range) {
-            case "10." -> Cidr.parse("10." + index % 256 + "." + third + ".0/" + prefix);
-            case "172." -> Cidr.parse("172." + (16 + index % 16) + "." + third + ".0/" + prefix);
-            default -> Cidr.parse("192.168." + third + ".0/" + prefix);
+        long second = switch (range) {
+            case "10." -> index % 256;
+            case "172." -> 16 + index % 16;
+            default -> 168;
         };
+        long first = switch (range) {
+            case "10." -> 10;
+            case "172." -> 172;
+            default -> 192;
+        };
+        return new Cidr((first << 24) | (second << 16) | ((long) third << 8), prefix).normalised();
+    }
+
+    private void put(SimulatedDeployment deployment) {
+        if (deployments.put(deployment.id, deployment) == null) {
+            if (deployment.testId != null) {
+                idsByTest.computeIfAbsent(deployment.testId, k -> new ArrayList<>()).add(deployment.id);
+            }
+            idsByEnvironment.computeIfAbsent(deployment.environmentId, k -> new ArrayList<>()).add(deployment.id);
+            idsByRegion.computeIfAbsent(deployment.region, k -> new ArrayList<>()).add(deployment.id);
+        }
+    }
+
+    /** The deployments of one test, environment or region, in the order first seen, as they are now. */
+    private Stream<SimulatedDeployment> deploymentsBy(Map<String, List<String>> index, String key) {
+        return index.getOrDefault(key, List.of()).stream().map(deployments::get);
     }
 
     private String newId(String kind) {
@@ -401,7 +468,7 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
     }
 
     private void apply(JournalEntry entry) {
-        entry.deployments().forEach(d -> deployments.put(d.id, d));
+        entry.deployments().forEach(this::put);
         outcomes.put(entry.key(), entry.outcome());
         timesExecuted.merge(entry.key(), 1, Integer::sum);
         executors.computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(String.valueOf(entry.executedBy()));

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -106,6 +107,41 @@ class SimulatedInfrastructureTest {
             assertThat(Cidr.parse(second).overlaps(Cidr.parse(first))).as("%s overlaps %s", second, first).isFalse();
             assertThat(Cidr.parse(second).overlaps(Cidr.parse("10.121.0.0/16"))).isFalse();
         }
+    }
+
+    @Test
+    void aCrowdedDrRegionGivesEveryNewNetworkABlockOverlappingNoneLivingThere() throws Exception {
+        // a wide network at home in the DR region (adopted when its own test locks it), then a regional outage's
+        // worth of networks from sources of every width; and once more after a restart, from the journal alone
+        String home = "10.96.0.0/11";
+        // the wide ones first: narrow blocks are spread over the /16s, and a region of them has no /16 left
+        List<String> wide = List.of("10.20.0.0/16", "10.128.0.0/9", "10.100.0.0/16");
+        List<String> narrow = List.of("10.121.0.0/24", "172.16.0.0/20", "192.168.1.0/24", "10.121.7.0/28");
+        List<String> living = new ArrayList<>(List.of(home));
+        try (SimulatedInfrastructure infrastructure = new SimulatedInfrastructure(directory, SPEED)) {
+            infrastructure.execute(new StepRequest(DrTestId.random(), EnvironmentId.of("home-in-dr"), LOCK_SOURCE, 1,
+                    DR_REGION, REGION, BACKUP, configuration(home), Map.of(), TIMEOUT));
+            for (int i = 0; i < 300; i++) {
+                String source = i < 30 ? wide.get(i % wide.size()) : narrow.get(i % narrow.size());
+                living.add(provisionAndCheck(infrastructure, source, i, living));
+            }
+        }
+        try (SimulatedInfrastructure restarted = new SimulatedInfrastructure(directory, SPEED)) {
+            for (int i = 300; i < 320; i++) {
+                living.add(provisionAndCheck(restarted, narrow.get(i % narrow.size()), i, living));
+            }
+        }
+    }
+
+    private static String provisionAndCheck(SimulatedInfrastructure infrastructure, String source, int i,
+                                            List<String> living) {
+        String cidr = provisionNetwork(infrastructure, DrTestId.random(), EnvironmentId.of("crowd-" + i),
+                configuration(source));
+        assertThat(Cidr.parse(cidr).overlaps(Cidr.parse(source))).as("%s overlaps its source %s", cidr, source)
+                .isFalse();
+        assertThat(living).as("networks living in the DR region that network %d (%s) overlaps", i, cidr)
+                .noneMatch(other -> Cidr.parse(other).overlaps(Cidr.parse(cidr)));
+        return cidr;
     }
 
     @Test
