@@ -73,6 +73,7 @@ final class RegionalOutage {
         TrackingToken before = eventStore.createHeadToken();
         long eventsBefore = app.storedEvents();
         MongoCollection<Document> progress = app.views().getCollection("dr_test_progress");
+        MongoCollection<Document> history = app.views().getCollection("dr_test_history");
         CommandGateway commands = app.bean(CommandGateway.class);
         AtomicInteger rejected = new AtomicInteger();
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
@@ -95,11 +96,22 @@ final class RegionalOutage {
                             inFlight.release();
                         });
             }
-            // counting in the view costs the server a scan: every 100 ms, not every 10, to leave the CPU to the outage
-            BenchApp.await("all " + size + " tests COMPLETED", DEADLINE, Duration.ofMillis(100), () -> {
+            /*
+             * The end is all tests COMPLETED in the progress view, where a count by status is a scan of the view (the
+             * product never asks it by status): 6 % of the CPU of an outage of 3,000 went to this loop's counts.
+             * So the loop first counts in the history view, whose status index answers without a scan, and counts
+             * in the progress view, every 100 ms as before, only once the history has them all.
+             */
+            BenchApp.await("all " + size + " tests COMPLETED in the history", DEADLINE, Duration.ofMillis(100), () -> {
                 if (rejected.get() > 0) {
                     throw new IllegalStateException(rejected.get() + " starts were rejected");
                 }
+                if (history.countDocuments(Filters.eq("status", "FAILED")) > 0) {
+                    throw new IllegalStateException("a test FAILED during the outage");
+                }
+                return history.countDocuments(Filters.eq("status", "COMPLETED")) >= size;
+            });
+            BenchApp.await("all " + size + " tests COMPLETED", DEADLINE, Duration.ofMillis(100), () -> {
                 if (progress.countDocuments(Filters.eq("status", "FAILED")) > 0) {
                     throw new IllegalStateException("a test FAILED during the outage");
                 }
