@@ -206,7 +206,6 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
 
     private java.util.Optional<SimulatedDeployment> current(String environmentId) {
         return deploymentsBy(idsByEnvironment, environmentId)
-                .filter(d -> d.environmentId.equals(environmentId))
                 .filter(d -> d.status == SimulatedDeployment.Status.ACTIVE || d.status == SimulatedDeployment.Status.LOCKED)
                 .reduce((first, second) -> second);
     }
