@@ -1,4 +1,4 @@
-import { MantineProvider, createTheme, darken, type CSSVariablesResolver } from '@mantine/core';
+import { Badge, MantineProvider, createTheme, darken, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, type ComponentType } from 'react';
 import { createBrowserRouter, Outlet, RouterProvider, type RouteObject } from 'react-router';
@@ -32,6 +32,10 @@ export const theme = createTheme({
   primaryShade: { light: 8, dark: 8 },
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  components: {
+    // a badge is never narrower than its words: a table squeezed them to an ellipsis ("Comple…" for Completed)
+    Badge: Badge.extend({ styles: { root: { minWidth: 'max-content' } } }),
+  },
 });
 
 /** Secondary ("dimmed") text darker than Mantine's default, which falls short of 4.5:1 on white. */

@@ -34,7 +34,7 @@ export function NextStepsTable({ steps, testId }: { steps: NextStepView[]; testI
             {steps.map((s) => (
               <Table.Tr key={s.id}>
                 <Table.Td><Text size="sm" fw={500}>{s.title}</Text></Table.Td>
-                <Table.Td><Badge variant="outline" color={s.how === 'SUPPORT_CASE' ? 'grape' : 'blue'} tt="none" miw="max-content">{words(s.how)}</Badge></Table.Td>
+                <Table.Td><Badge variant="outline" color={s.how === 'SUPPORT_CASE' ? 'grape' : 'blue'} tt="none">{words(s.how)}</Badge></Table.Td>
                 <Table.Td><StatusBadge value={s.state} /></Table.Td>
                 <Table.Td><Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{s.note || '—'}</Text></Table.Td>
                 <Table.Td>

@@ -8,14 +8,11 @@ const STATUS_COLORS: Record<string, string> = {
   MET: 'green', MISSED: 'red', OPEN: 'gray', DONE: 'green', NOT_APPLICABLE: 'gray',
 };
 
-/**
- * A status, verdict or state as a coloured badge that says it in words (colour is never the only signal). Never
- * narrower than its words: a table squeezes a badge to an ellipsis otherwise ("Comple…" for Completed).
- */
+/** A status, verdict or state as a coloured badge that says it in words (colour is never the only signal). */
 export function StatusBadge({ value, label }: { value: string | null | undefined; label?: string }) {
   if (!value) return <span>—</span>;
   return (
-    <Badge color={STATUS_COLORS[value] ?? 'gray'} variant="light" radius="sm" tt="none" miw="max-content">
+    <Badge color={STATUS_COLORS[value] ?? 'gray'} variant="light" radius="sm" tt="none">
       {label ?? words(value)}
     </Badge>
   );
