@@ -370,11 +370,9 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
                 .filter(d -> d.status != SimulatedDeployment.Status.RETIRED && d.cidr != null)
                 .forEach(d -> taken.add(parsedCidrs.computeIfAbsent(d.cidr, Cidr::parse)));
         int offset = (int) ((source.network() >> 16) & 255) + 100;
-        // the private ranges of RFC 1918, widest first: 10/8, then 172.16/12, then 192.168/16
-        for (String[] range : new String[][]{{"10.", "256"}, {"172.", "16"}, {"192.168.", "1"}}) {
-            int blocks = Integer.parseInt(range[1]);
-            for (int i = 0; i < blocks * (prefix == 16 ? 1 : 256); i++) {
-                Cidr candidate = candidate(range[0], blocks, prefix, offset + i);
+        for (PrivateRange range : PrivateRange.WIDEST_FIRST) {
+            for (int i = 0; i < range.blocks() * (prefix == 16 ? 1 : 256); i++) {
+                Cidr candidate = range.candidate(prefix, offset + i);
                 if (!taken.overlaps(candidate)) {
                     return candidate;
                 }
@@ -414,19 +412,19 @@ public class SimulatedInfrastructure implements InfrastructureProvider, AutoClos
         }
     }
 
-    private static Cidr candidate(String range, int blocks, int prefix, int index) {
-        int third = prefix == 16 ? 0 : (index / blocks) % 256;
-        long second = switch (range) {
-            case "10." -> index % 256;
-            case "172." -> 16 + index % 16;
-            default -> 168;
-        };
-        long first = switch (range) {
-            case "10." -> 10;
-            case "172." -> 172;
-            default -> 192;
-        };
-        return new Cidr((first << 24) | (second << 16) | ((long) third << 8), prefix).normalised();
+    /**
+     * A private range of RFC 1918 as the /16 blocks it holds, from {@code first}: 10/8 holds 256, 172.16/12 holds
+     * 16, 192.168/16 one. The candidate at an index is a block of the given prefix in one of them, the /16s taken
+     * in turn and then, for narrower prefixes, the third octet.
+     */
+    private record PrivateRange(long first, int blocks) {
+        static final List<PrivateRange> WIDEST_FIRST = List.of(new PrivateRange(0x0A000000L, 256),
+                new PrivateRange(0xAC100000L, 16), new PrivateRange(0xC0A80000L, 1));
+
+        Cidr candidate(int prefix, int index) {
+            long third = prefix == 16 ? 0 : (index / blocks) % 256;
+            return new Cidr(first + ((long) (index % blocks) << 16) + (third << 8), prefix).normalised();
+        }
     }
 
     private void put(SimulatedDeployment deployment) {
