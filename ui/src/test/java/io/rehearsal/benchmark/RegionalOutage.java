@@ -106,17 +106,10 @@ final class RegionalOutage {
                 if (rejected.get() > 0) {
                     throw new IllegalStateException(rejected.get() + " starts were rejected");
                 }
-                if (history.countDocuments(Filters.eq("status", "FAILED")) > 0) {
-                    throw new IllegalStateException("a test FAILED during the outage");
-                }
-                return history.countDocuments(Filters.eq("status", "COMPLETED")) >= size;
+                return allCompleted(history, size);
             });
-            BenchApp.await("all " + size + " tests COMPLETED", DEADLINE, Duration.ofMillis(100), () -> {
-                if (progress.countDocuments(Filters.eq("status", "FAILED")) > 0) {
-                    throw new IllegalStateException("a test FAILED during the outage");
-                }
-                return progress.countDocuments(Filters.eq("status", "COMPLETED")) >= size;
-            });
+            BenchApp.await("all " + size + " tests COMPLETED", DEADLINE, Duration.ofMillis(100),
+                    () -> allCompleted(progress, size));
             seconds = (System.nanoTime() - started) / 1e9;
             sampler.close();
             peakHeap = sampler.peakHeapBytes();
@@ -135,6 +128,14 @@ final class RegionalOutage {
         double rawSeconds = appendInPlainLoop(app, recorded, app.dataDir.resolve("baseline-" + size + "-" + System.nanoTime()));
         return new Result(size, new EventRates(events, seconds, rawSeconds), peakHeap, peakRss, rssAfter, heapAfter,
                 dataDirBytes, storedEvents, completed);
+    }
+
+    /** Whether the view shows every test COMPLETED; a FAILED one ends the wait, the outage is not what it claims. */
+    private static boolean allCompleted(MongoCollection<Document> view, int size) {
+        if (view.countDocuments(Filters.eq("status", "FAILED")) > 0) {
+            throw new IllegalStateException("a test FAILED during the outage");
+        }
+        return view.countDocuments(Filters.eq("status", "COMPLETED")) >= size;
     }
 
     /**
