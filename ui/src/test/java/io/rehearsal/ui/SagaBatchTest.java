@@ -121,7 +121,7 @@ class SagaBatchTest extends RunningApplicationTest {
                 throws Exception {
             if (!(unitOfWork.getMessage().getPayload() instanceof StartFailoverStepCommand start)
                     || unitOfWork.parent().isEmpty()) {
-                return chain.proceed(); // sent from outside any batch (a timer's retry): nothing to watch
+                return chain.proceed(); // not sent by a handler: no batch to watch
             }
             if (holdNext) {
                 holdNext = false;

@@ -59,6 +59,12 @@ class EmbeddedStores {
     /** Enough for the views of about 100,000 tests to be scanned from memory; it fills only as views grow. */
     private static final int PROJECTION_CACHE_MB = 96;
 
+    /**
+     * Above what the application writes: with the demo's environments the largest payloads (a test's start, its
+     * parity check) are about 1.1 KB, and every event's metadata is about 280 bytes, just over H2's default.
+     */
+    static final int INPLACE_LOB_BYTES = 8192;
+
     private static final long AGGREGATES_CACHED = 5_000;
     private static final Duration AGGREGATE_IDLE = Duration.ofMinutes(5);
 
@@ -81,9 +87,14 @@ class EmbeddedStores {
      * or writing it: with the plain file system an interrupt (Axon interrupts a unit of work that outlives its
      * timeout) closes the channel, and from then on every query of every thread fails until a restart. The files
      * are the same either way.
+     *
+     * <p>{@code MAX_LENGTH_INPLACE_LOB}: Axon's columns are BLOBs (payloads, metadata, tokens, sagas), and H2 keeps a
+     * BLOB over 256 bytes out of its row, in LOB maps of its own, with a background cleaner for the replaced ones:
+     * more pages per commit and per read for every event and for every token and saga update. Up to
+     * {@value #INPLACE_LOB_BYTES} bytes they stay in the row. BLOBs already stored out of line read as before.
      */
     static String jdbcUrl(Path dir, boolean shared) {
-        return "jdbc:h2:retry:" + dir.resolve("rehearsal") + ";WRITE_DELAY=0"
+        return "jdbc:h2:retry:" + dir.resolve("rehearsal") + ";WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=" + INPLACE_LOB_BYTES
                 + (shared ? ";AUTO_SERVER=TRUE" : ";DB_CLOSE_ON_EXIT=FALSE");
     }
 

@@ -1,5 +1,9 @@
 package io.rehearsal.ui.runtime;
 
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.LongDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,13 +13,15 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Axon interrupts a unit of work that outlives its timeout. On H2's plain file system an interrupt while a query
- * reads the file closes it for every connection ("Reading from file ... failed") until a restart.
+ * The event store's H2 URL. Axon interrupts a unit of work that outlives its timeout: on H2's plain file system an
+ * interrupt while a query reads the file closes it for every connection ("Reading from file ... failed") until a
+ * restart. And the BLOBs Axon writes stay in their rows.
  */
 class EmbeddedStoresTest {
 
@@ -36,6 +42,48 @@ class EmbeddedStoresTest {
         String url = EmbeddedStores.jdbcUrl(dir, false);
         fill(url);
         assertThat(roundsUntilBroken(url)).as("rounds until broken (0: never)").isZero();
+    }
+
+    @Test
+    void blobsStayInTheirRowsAndOnesAnEarlierVersionStoredOutOfLineStillRead(@TempDir Path dir) throws Exception {
+        byte[] payload = new byte[3_000]; // a test's start with a large configuration
+        new Random(7).nextBytes(payload);
+        String earlier = "jdbc:h2:retry:" + dir.resolve("rehearsal") + ";WRITE_DELAY=0"; // H2's default: 256 bytes
+        try (Connection store = DriverManager.getConnection(earlier)) {
+            store.createStatement().execute("CREATE TABLE e (id INT PRIMARY KEY, payload BLOB NOT NULL)");
+            insert(store, 1, payload);
+        }
+        assertThat(blobsOutOfLine(dir)).as("BLOBs in H2's LOB maps, written with its default").isEqualTo(1);
+
+        try (Connection store = DriverManager.getConnection(EmbeddedStores.jdbcUrl(dir, false))) {
+            insert(store, 2, payload);
+            ResultSet rows = store.createStatement().executeQuery("SELECT id, payload FROM e ORDER BY id");
+            for (int id = 1; id <= 2; id++) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(id);
+                assertThat(rows.getBytes(2)).as("payload %d read back", id).isEqualTo(payload);
+            }
+        }
+        assertThat(blobsOutOfLine(dir)).as("BLOBs in H2's LOB maps once one more was written").isEqualTo(1);
+    }
+
+    private static void insert(Connection store, int id, byte[] payload) throws SQLException {
+        try (PreparedStatement insert = store.prepareStatement("INSERT INTO e VALUES (?, ?)")) {
+            insert.setInt(1, id);
+            insert.setBytes(2, payload);
+            insert.executeUpdate();
+        }
+    }
+
+    /** The blocks in H2's map of LOB data (one per BLOB of this size), read from the closed file. */
+    private static int blobsOutOfLine(Path dir) {
+        MVStore file = new MVStore.Builder().fileName(dir.resolve("rehearsal.mv.db").toString()).readOnly().open();
+        try {
+            return !file.hasMap("lobData") ? 0 : file.openMap("lobData", new MVMap.Builder<Long, byte[]>()
+                    .keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE)).size();
+        } finally {
+            file.close();
+        }
     }
 
     /** Interrupts a scanning reader, then reads with another connection; the round that failed, or 0. */
