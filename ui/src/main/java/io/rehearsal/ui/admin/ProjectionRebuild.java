@@ -2,13 +2,17 @@ package io.rehearsal.ui.admin;
 
 import io.rehearsal.query.Projections;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -44,13 +48,20 @@ class ProjectionRebuild {
         CompletableFuture.allOf(processors.stream().map(StreamingEventProcessor::shutdownAsync)
                 .toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
         deadLetters.clear(); // the replay hands their events to the handlers again; kept, they would hold them back
+        Map<StreamingEventProcessor, Integer> segments = new LinkedHashMap<>();
         for (StreamingEventProcessor processor : processors) {
             processor.resetTokens();
             processor.start();
+            // claimed now, not at the coordinator's next round (the token claim interval, 5 s)
+            int[] ids = processing.tokenStore(processor.getName()).fetchSegments(processor.getName());
+            for (int id : ids) {
+                processor.claimSegment(id);
+            }
+            segments.put(processor, ids.length);
         }
         long deadline = System.nanoTime() + MAX_REPLAY.toNanos();
         for (StreamingEventProcessor processor : processors) {
-            while (!caughtUp(processor)) {
+            while (!replayed(processor, segments.get(processor))) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(processor.getName() + " did not finish replaying within "
                             + MAX_REPLAY);
@@ -63,8 +74,24 @@ class ProjectionRebuild {
         return new Result(processors.stream().map(StreamingEventProcessor::getName).toList(), millis);
     }
 
-    private static boolean caughtUp(StreamingEventProcessor processor) {
-        return processor.isRunning() && !processor.isReplaying() && !processor.processingStatus().isEmpty()
-                && processor.processingStatus().values().stream().allMatch(status -> status.isCaughtUp());
+    /**
+     * Every segment is claimed and has handled the events that were there at the reset. Not Axon's "caught up"
+     * alone: a segment is marked so only on its coordinator's next round, which with nothing new to read comes a
+     * token claim interval later. And not before each segment is claimed: the ones claimed first may be done while
+     * another has not started.
+     */
+    private static boolean replayed(StreamingEventProcessor processor, int segments) {
+        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+        return processor.isRunning() && status.size() == segments
+                && status.values().stream().allMatch(ProjectionRebuild::replayed);
+    }
+
+    private static boolean replayed(EventTrackerStatus segment) {
+        if (segment.isErrorState()) {
+            return false;
+        }
+        OptionalLong resetAt = segment.getResetPosition(); // empty once the replay token has run out
+        return segment.isCaughtUp() || (!segment.isReplaying() && resetAt.isEmpty())
+                || segment.getCurrentPosition().orElse(-1) >= resetAt.orElse(Long.MAX_VALUE);
     }
 }
