@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -75,12 +76,13 @@ class SagaBatchTest extends RunningApplicationTest {
                 .isEqualTo(1));
         for (String testId : concat(held, queued)) {
             assertThat(startsPerStep(testId)).as("every step of %s started once", testId)
-                    .hasSize(FailoverStep.values().length).allSatisfy((step, starts) -> assertThat(starts).isEqualTo(1));
+                    .hasSize(FailoverStep.values().length)
+                    .allSatisfy((step, starts) -> assertThat(starts).isEqualTo(1));
         }
     }
 
     private static List<String> concat(String first, List<String> rest) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream()).toList();
+        return Stream.concat(Stream.of(first), rest.stream()).toList();
     }
 
     private Map<FailoverStep, Integer> startsPerStep(String testId) {
@@ -131,7 +133,8 @@ class SagaBatchTest extends RunningApplicationTest {
                 }
             }
             UnitOfWork<?> batch = unitOfWork.root();
-            Map<String, FailoverStep> starts = batch.getOrComputeResource(STARTS_OF_BATCH, key -> new LinkedHashMap<>());
+            Map<String, FailoverStep> starts =
+                    batch.getOrComputeResource(STARTS_OF_BATCH, key -> new LinkedHashMap<>());
             String testId = start.testId().value();
             if (refusal == null && !starts.isEmpty() && !starts.containsKey(testId)) {
                 refusal = new Refusal(testId, Map.copyOf(starts));

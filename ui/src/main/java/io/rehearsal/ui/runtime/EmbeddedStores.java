@@ -94,7 +94,8 @@ class EmbeddedStores {
      * {@value #INPLACE_LOB_BYTES} bytes they stay in the row. BLOBs already stored out of line read as before.
      */
     static String jdbcUrl(Path dir, boolean shared) {
-        return "jdbc:h2:retry:" + dir.resolve("rehearsal") + ";WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=" + INPLACE_LOB_BYTES
+        return "jdbc:h2:retry:" + dir.resolve("rehearsal") + ";WRITE_DELAY=0"
+                + ";MAX_LENGTH_INPLACE_LOB=" + INPLACE_LOB_BYTES
                 + (shared ? ";AUTO_SERVER=TRUE" : ";DB_CLOSE_ON_EXIT=FALSE");
     }
 
