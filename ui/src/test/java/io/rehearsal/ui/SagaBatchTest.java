@@ -30,11 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The saga handles its events in batches, one transaction for each (a commit per step was a third of an outage's
- * CPU). The commands it sends join that transaction, so a refused one must roll back nothing but itself: the other
- * tests' commands of the same batch stay recorded, and are not sent again. Here a batch is made to hold several
- * tests' starts (the saga's one segment is held while they are started), and the command of the second test in it
- * is refused; the saga retries it later, as any refusal.
+ * The saga handles its events in batches, one transaction for each (its commit per step of every test was over a
+ * fifth of an outage's CPU). The commands it sends join that transaction, so a refused one must roll back nothing
+ * but itself: the other tests' commands of the same batch stay recorded, and are not sent again. Here a batch is
+ * made to hold several tests' starts (the saga's one segment is held while they are started), and the command of
+ * the second test in it is refused; the saga retries it later, as any refusal.
  */
 @TestPropertySource(properties = "axon.eventhandling.processors.FailoverSagaProcessor.initial-segment-count=1")
 @Import(SagaBatchTest.CommandWatch.Config.class)
@@ -70,7 +70,7 @@ class SagaBatchTest extends RunningApplicationTest {
             awaitStatus(testId, TestStatus.COMPLETED);
         }
         assertThat(watch.batchCommitted).as("the batch of the refusal committed").isTrue();
-        assertThat(watch.batchRolledBack).as("the batch of the refusal rolled back").isFalse();
+        assertThat(watch.batchRolledBack).as("the batch of the refusal rolled back, which it must not").isFalse();
         refusal.before().forEach((other, step) -> assertThat(watch.handled.get(other + "/" + step))
                 .as("the start of %s of %s, in the refusal's batch, was handled once, never again", step, other)
                 .isEqualTo(1));

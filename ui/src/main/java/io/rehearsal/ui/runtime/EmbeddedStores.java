@@ -61,7 +61,7 @@ class EmbeddedStores {
 
     /**
      * Above what the application writes: with the demo's environments the largest payloads (a test's start, its
-     * parity check) are about 1.1 KB, and every event's metadata is about 280 bytes, just over H2's default.
+     * parity check) are about 1.1 KB, and a test's events carry about 280 bytes of metadata, just over H2's default.
      */
     static final int INPLACE_LOB_BYTES = 8192;
 
