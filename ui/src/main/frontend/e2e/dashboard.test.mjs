@@ -30,7 +30,7 @@ async function acknowledgeAll(page) {
 
 describe('an operator', () => {
   test('signs in, starts a test through both steps, watches it complete, closes every next step, edits the report, downloads the PDF', async () => {
-    const { page, context, problems } = await newPage(browser);
+    const { page, context, problems, pending } = await newPage(browser);
     await signIn(page, app.url, 'operator');
     await page.getByRole('table', { name: 'Environments' }).waitFor();
     await shot(page, '01-environments');
@@ -58,7 +58,7 @@ describe('an operator', () => {
       await page.waitForURL(/\/tests\/[0-9a-f-]{36}$/);
     } catch (e) {
       await shot(page, 'failed-start'); // what the page showed instead, to read beside the app's log
-      throw e;
+      throw new Error(`${e.message}\nrequests still open: ${pending().join(', ') || 'none'}`, { cause: e });
     }
     const testId = page.url().split('/').pop();
     // a failover of about six seconds at this simulator speed: the picture is taken once steps have begun; the
@@ -128,13 +128,13 @@ describe('an operator', () => {
     const second = await newPage(browser);
     await signIn(first.page, app.url, 'operator');
     await signIn(second.page, app.url, 'operator2');
-    for (const [i, { page }] of [first, second].entries()) {
+    for (const [i, { page, pending }] of [first, second].entries()) {
       await page.goto(`${app.url}/environments/umbrella-qa/start`);
       try {
         await page.getByText('The data that will be lost').waitFor();
       } catch (e) {
         await shot(page, `failed-race-start-${i + 1}`); // seen once, not reproduced: what the page showed instead
-        throw e;
+        throw new Error(`${e.message}\nrequests still open: ${pending().join(', ') || 'none'}`, { cause: e });
       }
       await acknowledgeAll(page);
       await page.getByRole('button', { name: 'Continue to confirmation' }).click();

@@ -81,8 +81,15 @@ export async function newPage(browser, options = {}) {
   const problems = [];
   page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
   page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) problems.push(`CSP: ${m.text()}`); });
+  // the requests the page is still waiting for, to name in a failure (a wait that timed out says which one hung)
+  const open = new Map();
+  page.on('request', (r) => open.set(r, Date.now()));
+  page.on('requestfinished', (r) => open.delete(r));
+  page.on('requestfailed', (r) => open.delete(r));
+  const pending = () => [...open]
+    .map(([r, since]) => `${r.method()} ${new URL(r.url()).pathname} (${Date.now() - since} ms)`);
   page.setDefaultTimeout(20_000);
-  return { page, context, problems };
+  return { page, context, problems, pending };
 }
 
 export async function signIn(page, url, user) {
