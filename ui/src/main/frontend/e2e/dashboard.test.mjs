@@ -201,11 +201,16 @@ describe('every page', () => {
     };
     const failures = [];
     for (const colorScheme of ['light', 'dark']) {
-      const { page, context, problems } = await newPage(browser, { colorScheme });
+      const { page, context, problems, pending } = await newPage(browser, { colorScheme });
       await signIn(page, app.url, 'admin');
       for (const [name, path] of Object.entries(pages)) {
         await page.goto(`${app.url}${path}`);
-        await page.getByRole('heading', { level: 1 }).waitFor();
+        try {
+          await page.getByRole('heading', { level: 1 }).waitFor();
+        } catch (e) {
+          await shot(page, `failed-page-${name}-${colorScheme}`);
+          throw new Error(`${name}: ${e.message}\nrequests still open: ${pending().join(', ') || 'none'}`, { cause: e });
+        }
         await page.waitForLoadState('networkidle').catch(() => {});
         await shot(page, `page-${name}-${colorScheme}`);
         const { violations } = await new AxeBuilder({ page }).analyze();
