@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { basic, launchBrowser, newPage, SCREENSHOTS, signIn, startRehearsal, until } from './rehearsal.mjs';
+import { basic, launchBrowser, newPage, SCREENSHOTS, signIn, stalled, startRehearsal, until } from './rehearsal.mjs';
 
 let app;
 let browser;
@@ -58,7 +58,7 @@ describe('an operator', () => {
       await page.waitForURL(/\/tests\/[0-9a-f-]{36}$/);
     } catch (e) {
       await shot(page, 'failed-start'); // what the page showed instead, to read beside the app's log
-      throw new Error(`${e.message}\nrequests still open: ${pending().join(', ') || 'none'}`, { cause: e });
+      throw stalled(e, pending);
     }
     const testId = page.url().split('/').pop();
     // a failover of about six seconds at this simulator speed: the picture is taken once steps have begun; the
@@ -134,7 +134,7 @@ describe('an operator', () => {
         await page.getByText('The data that will be lost').waitFor();
       } catch (e) {
         await shot(page, `failed-race-start-${i + 1}`); // seen once, not reproduced: what the page showed instead
-        throw new Error(`${e.message}\nrequests still open: ${pending().join(', ') || 'none'}`, { cause: e });
+        throw stalled(e, pending);
       }
       await acknowledgeAll(page);
       await page.getByRole('button', { name: 'Continue to confirmation' }).click();
@@ -209,7 +209,7 @@ describe('every page', () => {
           await page.getByRole('heading', { level: 1 }).waitFor();
         } catch (e) {
           await shot(page, `failed-page-${name}-${colorScheme}`);
-          throw new Error(`${name}: ${e.message}\nrequests still open: ${pending().join(', ') || 'none'}`, { cause: e });
+          throw stalled(e, pending, name);
         }
         await page.waitForLoadState('networkidle').catch(() => {});
         await shot(page, `page-${name}-${colorScheme}`);

@@ -92,6 +92,12 @@ export async function newPage(browser, options = {}) {
   return { page, context, problems, pending };
 }
 
+/** A wait that timed out, with the requests the page was still waiting for and how long each had been open. */
+export function stalled(error, pending, what) {
+  const open = pending().join(', ') || 'none';
+  return new Error(`${what ? `${what}: ` : ''}${error.message}\nrequests still open: ${open}`, { cause: error });
+}
+
 export async function signIn(page, url, user) {
   await page.goto(`${url}/`);
   await page.waitForURL(/\/login/);
