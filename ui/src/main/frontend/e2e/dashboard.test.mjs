@@ -156,7 +156,7 @@ describe('an operator', () => {
 
 describe('an auditor', () => {
   test('finds no start button, verifies the audit trail, downloads the CSV', async () => {
-    const { page, context, problems } = await newPage(browser);
+    const { page, context, problems, pending } = await newPage(browser);
     await signIn(page, app.url, 'auditor');
     await page.getByRole('table', { name: 'Environments' }).waitFor();
     assert.equal(await page.getByRole('link', { name: /Start test/ }).count(), 0, 'no start for an auditor');
@@ -173,7 +173,7 @@ describe('an auditor', () => {
       await page.getByRole('link', { name: 'Audit trail of this test' }).click();
     } catch (e) {
       await shot(page, 'failed-auditor-test-page'); // what the page showed instead, to read beside the app's log
-      throw new Error(`from ${reportUrl} to the test's audit trail: ${e.message}`);
+      throw stalled(e, pending, `from ${reportUrl} to the test's audit trail`);
     }
     await page.getByRole('heading', { name: 'Audit trail', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Verify integrity' }).click();

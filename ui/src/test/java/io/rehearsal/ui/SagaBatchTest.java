@@ -66,7 +66,8 @@ class SagaBatchTest extends RunningApplicationTest {
         assertThat(refusal.before()).as("another test's start went first in the same batch")
                 .isNotEmpty().doesNotContainKey(refusal.testId());
 
-        for (String testId : concat(held, queued)) {
+        List<String> all = Stream.concat(Stream.of(held), queued.stream()).toList();
+        for (String testId : all) {
             awaitStatus(testId, TestStatus.COMPLETED);
         }
         assertThat(watch.batchCommitted).as("the batch of the refusal committed").isTrue();
@@ -74,15 +75,11 @@ class SagaBatchTest extends RunningApplicationTest {
         refusal.before().forEach((other, step) -> assertThat(watch.handled.get(other + "/" + step))
                 .as("the start of %s of %s, in the refusal's batch, was handled once, never again", step, other)
                 .isEqualTo(1));
-        for (String testId : concat(held, queued)) {
+        for (String testId : all) {
             assertThat(startsPerStep(testId)).as("every step of %s started once", testId)
                     .hasSize(FailoverStep.values().length)
                     .allSatisfy((step, starts) -> assertThat(starts).isEqualTo(1));
         }
-    }
-
-    private static List<String> concat(String first, List<String> rest) {
-        return Stream.concat(Stream.of(first), rest.stream()).toList();
     }
 
     private Map<FailoverStep, Integer> startsPerStep(String testId) {
