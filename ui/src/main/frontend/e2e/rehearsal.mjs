@@ -1,9 +1,9 @@
 // The packaged application on a random port with a temporary data directory and a fast simulator, and a
 // headless Chromium from the system's packages (no browser download), for the dashboard's end-to-end tests.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const USERS = {
@@ -17,6 +17,9 @@ export const OUTPUT = resolve(process.env.E2E_OUTPUT ?? '../../../target/dashboa
 export const SCREENSHOTS = join(OUTPUT, 'screenshots');
 
 const DEADLINE_MS = 90_000;
+
+/** The running application's process, for a thread dump when a wait stalls. */
+let running = null;
 
 async function until(what, check, deadlineMs = DEADLINE_MS, everyMs = 200) {
   const end = Date.now() + deadlineMs;
@@ -46,7 +49,8 @@ export async function startRehearsal() {
   child.stdout.on('data', (d) => log.push(d.toString()));
   child.stderr.on('data', (d) => log.push(d.toString()));
   let exited = null;
-  child.on('exit', (code) => { exited = code; });
+  child.on('exit', (code) => { exited = code; running = null; });
+  running = { pid: child.pid, java };
   const port = await until('the application to write its port', async () => {
     if (exited !== null) throw Object.assign(new Error(`The application exited with ${exited}:\n${log.join('').slice(-4000)}`), { fatal: true });
     return existsSync(portFile) && readFileSync(portFile, 'utf8').trim();
@@ -92,10 +96,26 @@ export async function newPage(browser, options = {}) {
   return { page, context, problems, pending };
 }
 
-/** A wait that timed out, with the requests the page was still waiting for and how long each had been open. */
+/**
+ * A wait that timed out, with the requests the page was still waiting for and how long each had been open, and a
+ * thread dump of the application beside the screenshots: a request the server never answered shows where it is.
+ */
 export function stalled(error, pending, what) {
   const open = pending().join(', ') || 'none';
-  return new Error(`${what ? `${what}: ` : ''}${error.message}\nrequests still open: ${open}`, { cause: error });
+  return new Error(`${what ? `${what}: ` : ''}${error.message}\nrequests still open: ${open}\n${threadDump()}`,
+    { cause: error });
+}
+
+function threadDump() {
+  if (!running) return 'no thread dump: the application is not running';
+  const file = join(OUTPUT, `thread-dump-${Date.now()}.txt`);
+  const jcmd = running.java === 'java' ? 'jcmd' : join(dirname(running.java), 'jcmd');
+  try {
+    writeFileSync(file, execFileSync(jcmd, [String(running.pid), 'Thread.print'], { timeout: 15_000, maxBuffer: 16 << 20 }));
+    return `thread dump of the application: ${file}`;
+  } catch (e) {
+    return `no thread dump (${e.message.split('\n')[0]})`;
+  }
 }
 
 export async function signIn(page, url, user) {

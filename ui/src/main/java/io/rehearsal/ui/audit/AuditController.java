@@ -15,7 +15,7 @@ import io.rehearsal.api.VerifyAuditTrailQuery;
 import io.rehearsal.ui.web.Csv;
 import io.rehearsal.ui.web.Ids;
 import io.rehearsal.ui.web.Problems;
-import org.axonframework.queryhandling.QueryGateway;
+import io.rehearsal.ui.web.Queries;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,10 +36,10 @@ class AuditController {
 
     static final MediaType JSON_LINES = MediaType.parseMediaType("application/x-ndjson");
 
-    private final QueryGateway queries;
+    private final Queries queries;
     private final ObjectMapper json;
 
-    AuditController(QueryGateway queries, ObjectMapper json) {
+    AuditController(Queries queries, ObjectMapper json) {
         this.queries = queries;
         this.json = json;
     }
@@ -61,7 +61,7 @@ class AuditController {
         if (!chosen.equals("json") && !chosen.equals("jsonl") && !chosen.equals("csv")) {
             throw Problems.badRequest("format '" + format + "' is not one of json, jsonl, csv.");
         }
-        return Mono.fromFuture(() -> queries.query(new FindAuditTrailQuery(id), AuditTrail.class))
+        return queries.ask(new FindAuditTrailQuery(id), AuditTrail.class)
                 .switchIfEmpty(Mono.error(() -> Problems.notFound("No DR test with id '" + id + "'.")))
                 .map(trail -> switch (chosen) {
                     case "jsonl" -> download(id, "jsonl", JSON_LINES, jsonLines(trail));
@@ -73,7 +73,7 @@ class AuditController {
     @GetMapping("/verify")
     Mono<AuditVerification> verify(@PathVariable String testId) {
         DrTestId id = Ids.test(testId);
-        return Mono.fromFuture(() -> queries.query(new VerifyAuditTrailQuery(id), AuditVerification.class))
+        return queries.ask(new VerifyAuditTrailQuery(id), AuditVerification.class)
                 .switchIfEmpty(Mono.error(() -> Problems.notFound("No DR test with id '" + id + "'.")));
     }
 

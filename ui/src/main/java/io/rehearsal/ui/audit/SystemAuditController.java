@@ -13,12 +13,12 @@ import io.rehearsal.api.FindDrTestHistoryQuery;
 import io.rehearsal.ui.web.Ids;
 import io.rehearsal.ui.web.Params;
 import io.rehearsal.ui.web.Problems;
+import io.rehearsal.ui.web.Queries;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -51,10 +51,10 @@ class SystemAuditController {
     }
 
     private final EventStore eventStore;
-    private final QueryGateway queries;
+    private final Queries queries;
     private final Clock clock;
 
-    SystemAuditController(EventStore eventStore, QueryGateway queries, Clock clock) {
+    SystemAuditController(EventStore eventStore, Queries queries, Clock clock) {
         this.eventStore = eventStore;
         this.queries = queries;
         this.clock = clock;
@@ -138,8 +138,8 @@ class SystemAuditController {
 
     /** An environment's own stream and the streams of all its tests. */
     private Mono<Set<String>> aggregatesOf(EnvironmentId environment) {
-        return Mono.fromFuture(() -> queries.query(
-                        new FindDrTestHistoryQuery(environment, null, 0, Integer.MAX_VALUE / 2), DrTestHistoryPage.class))
+        return queries.ask(
+                        new FindDrTestHistoryQuery(environment, null, 0, Integer.MAX_VALUE / 2), DrTestHistoryPage.class)
                 .map(history -> {
                     Set<String> ids = new HashSet<>();
                     ids.add(environment.value());

@@ -17,12 +17,11 @@ import io.rehearsal.ui.web.Csv;
 import io.rehearsal.ui.web.Ids;
 import io.rehearsal.ui.web.Params;
 import io.rehearsal.ui.web.Problems;
+import io.rehearsal.ui.web.Queries;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import org.axonframework.queryhandling.QueryGateway;
-import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -37,7 +36,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -56,11 +54,11 @@ class DrTestController {
     static final String CSV_HEADER = "testId,environmentId,environmentName,status,result,startedBy,startedAt,"
             + "endedAt,rtoSeconds,fullRtoSeconds,rpoSeconds,failedStep\r\n";
 
-    private final QueryGateway queries;
+    private final Queries queries;
     private final Commands commands;
     private final Duration heartbeat;
 
-    DrTestController(QueryGateway queries, Commands commands,
+    DrTestController(Queries queries, Commands commands,
                      @Value("${rehearsal.web.heartbeat:15s}") Duration heartbeat) {
         this.queries = queries;
         this.commands = commands;
@@ -91,9 +89,9 @@ class DrTestController {
         Filters filters = Filters.parse(environmentId, status, result, from, to);
         int pageNumber = number("page", page, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
         int pageSize = number("size", size, 1, MAX_PAGE_SIZE);
-        return Mono.fromFuture(() -> queries.query(new FindDrTestHistoryQuery(filters.environmentId(),
+        return queries.ask(new FindDrTestHistoryQuery(filters.environmentId(),
                 filters.status(), filters.result(), filters.from(), filters.to(), pageNumber, pageSize),
-                DrTestHistoryPage.class));
+                DrTestHistoryPage.class);
     }
 
     /**
@@ -115,11 +113,10 @@ class DrTestController {
         Filters filters = Filters.parse(environmentId, status, result, from, to);
         StreamDrTestHistoryQuery query = new StreamDrTestHistoryQuery(filters.environmentId(), filters.status(),
                 filters.result(), filters.from(), filters.to());
-        Flux<String> rows = Flux.from(queries.streamingQuery(query, DrTestSummary.class)).map(DrTestController::row);
+        Flux<String> rows = queries.stream(query, DrTestSummary.class).map(DrTestController::row);
         return ResponseEntity.ok().contentType(Csv.MEDIA_TYPE)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"dr-test-history.csv\"")
-                // the projection reads MongoDB with a blocking driver: not on the event loop
-                .body(Flux.concat(Mono.just(CSV_HEADER), rows).subscribeOn(Schedulers.boundedElastic()));
+                .body(Flux.concat(Mono.just(CSV_HEADER), rows));
     }
 
     static String row(DrTestSummary test) {
@@ -149,7 +146,7 @@ class DrTestController {
     @GetMapping("/{testId}")
     Mono<DrTestView> test(@PathVariable String testId) {
         DrTestId id = Ids.test(testId);
-        return Mono.fromFuture(() -> queries.query(new FindDrTestQuery(id), DrTestView.class))
+        return queries.ask(new FindDrTestQuery(id), DrTestView.class)
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
@@ -184,8 +181,8 @@ class DrTestController {
         DrTestId id = Ids.test(testId);
         // the subscription is closed however the stream ends: test over, client gone, or no such test
         return Flux.using(
-                () -> queries.subscriptionQuery(new FindDrTestQuery(id), DrTestView.class, DrTestView.class),
-                result -> result.initialResult()
+                () -> queries.subscribe(new FindDrTestQuery(id), DrTestView.class, DrTestView.class),
+                result -> result.initial()
                         .switchIfEmpty(Mono.error(() -> notFound(id)))
                         .flatMapMany(initial -> {
                             AtomicLong lastVersion = new AtomicLong(-1);
@@ -199,7 +196,7 @@ class DrTestController {
                                     .map(tick -> ServerSentEvent.<DrTestView>builder().comment("heartbeat").build());
                             return progress.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.then())));
                         }),
-                SubscriptionQueryResult::close);
+                Queries.Subscription::close);
     }
 
     private static Problems.ProblemException notFound(DrTestId id) {

@@ -18,8 +18,7 @@ import io.rehearsal.command.drtest.PreconditionCatalog;
 import io.rehearsal.ui.web.Commands;
 import io.rehearsal.ui.web.Ids;
 import io.rehearsal.ui.web.Problems;
-import org.axonframework.queryhandling.QueryGateway;
-import org.axonframework.queryhandling.SubscriptionQueryResult;
+import io.rehearsal.ui.web.Queries;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -48,12 +47,12 @@ class EnvironmentController {
     /** How long a start waits for its progress view before answering anyway. */
     private static final Duration PROJECTION_WAIT = Duration.ofSeconds(10);
 
-    private final QueryGateway queries;
+    private final Queries queries;
     private final Commands commands;
     private final PreconditionCatalog preconditions;
     private final Clock clock;
 
-    EnvironmentController(QueryGateway queries, Commands commands, PreconditionCatalog preconditions, Clock clock) {
+    EnvironmentController(Queries queries, Commands commands, PreconditionCatalog preconditions, Clock clock) {
         this.queries = queries;
         this.commands = commands;
         this.preconditions = preconditions;
@@ -62,7 +61,7 @@ class EnvironmentController {
 
     @GetMapping
     Mono<List<EnvironmentView>> environments() {
-        return Mono.fromFuture(() -> queries.query(new FindEnvironmentsQuery(), EnvironmentList.class))
+        return queries.ask(new FindEnvironmentsQuery(), EnvironmentList.class)
                 .map(EnvironmentList::environments);
     }
 
@@ -106,9 +105,9 @@ class EnvironmentController {
                 request.acknowledgedPreconditions() == null ? null : new HashSet<>(request.acknowledgedPreconditions()),
                 request.confirmationName(), request.reason(), Actor.of(principal.getName()));
         // read your writes: the 202 is sent once the test's progress can be read and streamed
-        SubscriptionQueryResult<DrTestView, DrTestView> progress = queries.subscriptionQuery(
+        Queries.Subscription<DrTestView, DrTestView> progress = queries.subscribe(
                 new FindDrTestQuery(testId), DrTestView.class, DrTestView.class);
-        Mono<DrTestView> firstView = Flux.concat(progress.initialResult(), progress.updates()).next()
+        Mono<DrTestView> firstView = Flux.concat(progress.initial(), progress.updates()).next()
                 .timeout(PROJECTION_WAIT, Mono.empty());
         return commands.send(command, Actor.of(principal.getName()))
                 .then(firstView)
@@ -119,7 +118,7 @@ class EnvironmentController {
     }
 
     private Mono<EnvironmentView> find(EnvironmentId id) {
-        return Mono.fromFuture(() -> queries.query(new FindEnvironmentQuery(id), EnvironmentView.class))
+        return queries.ask(new FindEnvironmentQuery(id), EnvironmentView.class)
                 .switchIfEmpty(Mono.error(() -> Problems.notFound("No environment with id '" + id + "'.")));
     }
 

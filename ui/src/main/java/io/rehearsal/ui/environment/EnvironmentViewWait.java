@@ -4,8 +4,8 @@ import io.rehearsal.api.EnvironmentId;
 import io.rehearsal.api.EnvironmentView;
 import io.rehearsal.api.FindEnvironmentQuery;
 import io.rehearsal.ui.web.Problems;
+import io.rehearsal.ui.web.Queries;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -24,9 +24,9 @@ public class EnvironmentViewWait {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
 
     private final EventStore eventStore;
-    private final QueryGateway queries;
+    private final Queries queries;
 
-    EnvironmentViewWait(EventStore eventStore, QueryGateway queries) {
+    EnvironmentViewWait(EventStore eventStore, Queries queries) {
         this.eventStore = eventStore;
         this.queries = queries;
     }
@@ -42,6 +42,6 @@ public class EnvironmentViewWait {
     }
 
     private Mono<EnvironmentView> view(EnvironmentId id) {
-        return Mono.defer(() -> Mono.fromFuture(queries.query(new FindEnvironmentQuery(id), EnvironmentView.class)));
+        return queries.ask(new FindEnvironmentQuery(id), EnvironmentView.class);
     }
 }

@@ -7,7 +7,7 @@ import io.rehearsal.api.Trend;
 import io.rehearsal.ui.web.Ids;
 import io.rehearsal.ui.web.Params;
 import io.rehearsal.ui.web.Problems;
-import org.axonframework.queryhandling.QueryGateway;
+import io.rehearsal.ui.web.Queries;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,10 +22,10 @@ import java.time.Instant;
 @RestController
 class ComplianceController {
 
-    private final QueryGateway queries;
+    private final Queries queries;
     private final Clock clock;
 
-    ComplianceController(QueryGateway queries, Clock clock) {
+    ComplianceController(Queries queries, Clock clock) {
         this.queries = queries;
         this.clock = clock;
     }
@@ -38,13 +38,13 @@ class ComplianceController {
         Instant end = to == null || to.isBlank() ? now : Params.instant("to", to);
         Instant start = from == null || from.isBlank() ? end.minus(Duration.ofDays(365)) : Params.instant("from", from);
         Params.period(start, end);
-        return Mono.fromFuture(() -> queries.query(new FindComplianceQuery(start, end, now), ComplianceReport.class));
+        return queries.ask(new FindComplianceQuery(start, end, now), ComplianceReport.class);
     }
 
     @GetMapping("/api/environments/{envId}/trend")
     Mono<Trend> trend(@PathVariable String envId) {
         var id = Ids.environment(envId);
-        return Mono.fromFuture(() -> queries.query(new FindTrendQuery(id), Trend.class))
+        return queries.ask(new FindTrendQuery(id), Trend.class)
                 .switchIfEmpty(Mono.error(() -> Problems.notFound("No environment with id '" + id + "'.")));
     }
 }

@@ -16,8 +16,8 @@ import io.rehearsal.ui.web.Commands;
 import io.rehearsal.ui.web.Ids;
 import io.rehearsal.ui.web.Params;
 import io.rehearsal.ui.web.Problems;
+import io.rehearsal.ui.web.Queries;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -48,13 +48,13 @@ class ReportController {
     private static final int VIEW_POLLS = 500;
     private static final Duration VIEW_POLL_INTERVAL = Duration.ofMillis(10);
 
-    private final QueryGateway queries;
+    private final Queries queries;
     private final Commands commands;
     private final ReportPdf pdf;
     private final EventStore eventStore;
     private final Clock clock;
 
-    ReportController(QueryGateway queries, Commands commands, ReportPdf pdf, EventStore eventStore, Clock clock) {
+    ReportController(Queries queries, Commands commands, ReportPdf pdf, EventStore eventStore, Clock clock) {
         this.eventStore = eventStore;
         this.clock = clock;
         this.queries = queries;
@@ -80,7 +80,7 @@ class ReportController {
     Mono<DrTestReport> report(@PathVariable String testId, @RequestParam(required = false) String asOf) {
         DrTestId id = Ids.test(testId);
         Instant moment = asOf == null || asOf.isBlank() ? null : Params.past("asOf", asOf, clock.instant());
-        return Mono.fromFuture(() -> queries.query(new FindReportQuery(id, moment), DrTestReport.class))
+        return queries.ask(new FindReportQuery(id, moment), DrTestReport.class)
                 .switchIfEmpty(Mono.error(() -> Problems.notFound(moment == null
                         ? "No DR test with id '" + id + "'."
                         : "DR test '" + id + "' had not started at " + moment + ", or does not exist.")));
@@ -149,7 +149,7 @@ class ReportController {
     private Mono<Void> untilReportShowsLastEvent(DrTestId id) {
         return Mono.fromCallable(() -> eventStore.lastSequenceNumberFor(id.value()).orElse(-1L))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(last -> Mono.defer(() -> Mono.fromFuture(queries.query(new FindReportQuery(id, null), DrTestReport.class)))
+                .flatMap(last -> queries.ask(new FindReportQuery(id, null), DrTestReport.class)
                         .filter(report -> report.version() >= last)
                         .repeatWhenEmpty(polls -> polls.take(VIEW_POLLS).delayElements(VIEW_POLL_INTERVAL)))
                 .then();
