@@ -74,7 +74,10 @@ export async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+      // E2E_NETLOG=file: Chromium's own log of every socket and request, to tell a request never sent from one
+      // never answered
+      ...(process.env.E2E_NETLOG ? [`--log-net-log=${process.env.E2E_NETLOG}`, '--net-log-capture-mode=Default'] : [])],
   });
 }
 

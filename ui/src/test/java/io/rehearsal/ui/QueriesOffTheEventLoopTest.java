@@ -11,9 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.BodyInserters;
 
 import java.time.Instant;
 import java.util.Map;
@@ -102,21 +100,7 @@ class QueriesOffTheEventLoopTest extends RunningApplicationTest {
                 assertThat(threads).isNotEmpty().noneMatch(thread -> NON_BLOCKING.matcher(thread).matches()));
     }
 
-    /** A client with a browser's session cookie and CSRF token, signed in through the dashboard's form. */
     private WebTestClient signedIn(String user) {
-        EntityExchangeResult<Map> anonymous = http.get().uri("/api/session").exchange().expectStatus().isOk()
-                .expectBody(Map.class).returnResult();
-        String anonymousCsrf = anonymous.getResponseCookies().getFirst("XSRF-TOKEN").getValue();
-        EntityExchangeResult<Void> login = http.post().uri("/login").cookie("XSRF-TOKEN", anonymousCsrf)
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .body(BodyInserters.fromFormData("username", user).with("password", user + "-secret")
-                        .with("_csrf", (String) anonymous.getResponseBody().get("csrfToken")))
-                .exchange().expectStatus().isFound().expectBody(Void.class).returnResult();
-        String session = login.getResponseCookies().getFirst("SESSION").getValue();
-        String csrf = login.getResponseCookies().getFirst("XSRF-TOKEN").getValue();
-        Map<?, ?> me = http.get().uri("/api/session").cookie("SESSION", session).cookie("XSRF-TOKEN", csrf).exchange()
-                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-        return http.mutate().defaultCookie("SESSION", session).defaultCookie("XSRF-TOKEN", csrf)
-                .defaultHeader((String) me.get("csrfHeaderName"), (String) me.get("csrfToken")).build();
+        return SignedInBrowser.signIn(http, user).client(http);
     }
 }
