@@ -3,6 +3,7 @@ package io.rehearsal.query.compliance;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import io.rehearsal.api.ComplianceReport;
 import io.rehearsal.api.DrTestId;
@@ -38,6 +39,9 @@ import java.util.Objects;
 @Component
 class ComplianceQueries {
 
+    private static final Bson ROW_FIELDS = Projections.include("displayName", "drEnabled", "targets", "retiredAt",
+            EnvironmentViews.LAST_TEST_ID);
+
     private final MongoCollection<Document> environments;
     private final MongoCollection<Document> history;
     private final Documents documents;
@@ -50,7 +54,9 @@ class ComplianceQueries {
 
     @QueryHandler
     ComplianceReport handle(FindComplianceQuery query) {
-        List<Document> environmentDocs = environments.find().sort(Sorts.ascending("displayName")).into(new ArrayList<>());
+        // only the fields a row shows: an environment's configuration is most of its document
+        List<Document> environmentDocs = environments.find().projection(ROW_FIELDS).sort(Sorts.ascending("displayName"))
+                .into(new ArrayList<>());
         Map<String, DrTestSummary> lastTests = lastTests(environmentDocs);
         List<ComplianceReport.EnvironmentCompliance> rows = new ArrayList<>();
         for (Document env : environmentDocs) {

@@ -217,9 +217,13 @@ final class ProjectionStoreBackend extends H2Backend {
                                              int batchSize, Document fieldSelector) {
             List<Object> ids = ids(query.get("_id"));
             if (ids != null) {
-                // the documents are stored under their _id: read them there, then match the whole query against them
+                // the documents are stored under their _id: read them there, then match the rest of the query against
+                // them. A document read under an id has that id exactly, so its _id condition is met already; matched
+                // again, an $in of n ids would cost n comparisons per document (n * n for a report's latest tests)
                 Stream<Document> byId = ids.stream().distinct().map(this::getDocument).filter(Objects::nonNull);
-                return matchDocumentsFromStream(byId, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+                Document rest = query.clone();
+                rest.remove("_id");
+                return matchDocumentsFromStream(byId, rest, orderBy, numberToSkip, limit, batchSize, fieldSelector);
             }
             Plan plan = plan(query, orderBy, numberToSkip, limit);
             if (plan == null) {
