@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * A browser keeps its connection alive and sends its next request the moment the last answer is in: a page's
  * session check, then one of the dashboard's files (answered at once). On that sequence the web server
- * once stopped reading the connection after every few hundred requests (see {@code KeepAliveReads}), and the
- * dashboard's next request hung until the connection closed.
+ * stopped reading the connection within a few dozen requests (see {@code KeepAliveReads}), and the dashboard's
+ * next request hung until the connection closed.
  */
 class KeepAliveConnectionsTest extends RunningApplicationTest {
 

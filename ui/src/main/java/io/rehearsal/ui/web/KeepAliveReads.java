@@ -14,11 +14,12 @@ import reactor.netty.http.server.HttpServer;
  * demand and asks for the next read once a response is written, except on one path: a request that came in before
  * the previous response was finished waits in its queue, is answered from there at once (a dashboard file, say),
  * and the queue then drains without asking for a read, so the connection's next request is never read
- * (reactor/reactor-netty#4361, fixed after the 1.2.11 that Spring Boot 3.5 brings and not in any release served
- * here). A browser that sends its next request as soon as an answer is in meets it every few hundred requests: the
- * request hangs until the connection is closed. Asking for one more read after a response's last part is written
- * closes that path; a read asked for while one is pending changes nothing, and one that reads the next request
- * early only queues it, as the server does for any request sent before the last answer was finished.
+ * (reactor/reactor-netty#4361; Spring Boot 3.5 brings 1.2.11, and the newest releases, 1.2.18 and 1.3.8, still
+ * drain that queue without a read). A browser that sends its next request as soon as an answer is in met it within
+ * a few dozen to a few hundred requests: the request hung until the connection closed. Asking for one more read
+ * after a response's last part is written closes that path; a read asked for while one is pending changes nothing,
+ * and one that reads the next request early only queues it, as the server does for any request sent before the
+ * last answer was finished.
  */
 @Component
 class KeepAliveReads implements NettyServerCustomizer {
