@@ -39,9 +39,9 @@ import java.util.Objects;
 @Component
 class ComplianceQueries {
 
-    private static final String TEST_INTERVAL = "targets.testIntervalDays";
-    private static final Bson ROW_FIELDS = Projections.include("displayName", "drEnabled", TEST_INTERVAL, "retiredAt",
-            EnvironmentViews.LAST_TEST_ID);
+    private static final List<String> TEST_INTERVAL = List.of("targets", "testIntervalDays");
+    private static final Bson ROW_FIELDS = Projections.include("displayName", "drEnabled",
+            String.join(".", TEST_INTERVAL), "retiredAt", EnvironmentViews.LAST_TEST_ID);
 
     private final MongoCollection<Document> environments;
     private final MongoCollection<Document> history;
@@ -62,7 +62,7 @@ class ComplianceQueries {
         List<ComplianceReport.EnvironmentCompliance> rows = new ArrayList<>();
         for (Document env : environmentDocs) {
             // the one target a row needs, read as it is stored: mapping the whole targets per row was a fifth of it
-            int testIntervalDays = env.getEmbedded(List.of("targets", "testIntervalDays"), Number.class).intValue();
+            int testIntervalDays = env.getEmbedded(TEST_INTERVAL, Number.class).intValue();
             DrTestSummary lastTest = lastTests.get(env.getString("_id"));
             boolean drEnabled = env.getBoolean("drEnabled", false);
             Instant due = lastTest == null ? null : lastTest.startedAt().plus(Duration.ofDays(testIntervalDays));
