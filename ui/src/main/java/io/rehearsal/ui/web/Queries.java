@@ -39,7 +39,14 @@ public class Queries {
         return new Subscription<>(gateway.subscriptionQuery(query, initialType, updateType));
     }
 
-    public record Subscription<I, U>(SubscriptionQueryResult<I, U> result) implements AutoCloseable {
+    /** A subscription query's result, its initial answer read off the event loop; the raw result is kept inside. */
+    public static final class Subscription<I, U> implements AutoCloseable {
+
+        private final SubscriptionQueryResult<I, U> result;
+
+        private Subscription(SubscriptionQueryResult<I, U> result) {
+            this.result = result;
+        }
 
         public Mono<I> initial() {
             return result.initialResult().subscribeOn(Schedulers.boundedElastic());
