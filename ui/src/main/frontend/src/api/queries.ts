@@ -91,19 +91,36 @@ export function useTest(id: string) {
   });
 }
 
-export function useReport(id: string, asOf?: string) {
+/**
+ * Asks again until the answer shows at least `version` of the test (the sequence number of its last event in it):
+ * each view is its own projection, so a report or its next steps may lag the progress that showed the test
+ * completed by a moment. Quickly at first, then every two seconds.
+ */
+function untilAtLeast(version: number | undefined) {
+  return (query: { state: { data?: { version?: number }; dataUpdateCount: number } }) =>
+    version === undefined || (query.state.data?.version ?? -1) >= version ? false
+      : query.state.dataUpdateCount < 20 ? 250 : 2_000;
+}
+
+/** Whether a view shows at least `version` of its test (see untilAtLeast). */
+export function showsVersion(view: { version?: number } | undefined, version: number | undefined): boolean {
+  return view !== undefined && (version === undefined || (view.version ?? -1) >= version);
+}
+
+export function useReport(id: string, asOf?: string, atLeastVersion?: number) {
   return useQuery({
     queryKey: keys.report(id, asOf),
     queryFn: () => must<DrTestReport>(api.GET('/api/dr-tests/{testId}/report', { params: { path: { testId: id }, query: { asOf } } })),
     placeholderData: keepPreviousData,
+    refetchInterval: untilAtLeast(atLeastVersion),
   });
 }
 
-export function useNextSteps(id: string, enabled = true) {
+export function useNextSteps(id: string, atLeastVersion?: number) {
   return useQuery({
     queryKey: keys.nextSteps(id),
     queryFn: () => must<NextStepsView>(api.GET('/api/dr-tests/{testId}/next-steps', { params: { path: { testId: id } } })),
-    enabled,
+    refetchInterval: untilAtLeast(atLeastVersion),
   });
 }
 

@@ -67,11 +67,11 @@ describe('the test page', () => {
     server.use(
       http.get('*/api/dr-tests/t-1/report', () => HttpResponse.json({
         automatedRto: 'PT1M30S', automatedRtoVerdict: 'MET', fullRtoVerdict: 'PENDING', rpo: 'PT10M', rpoVerdict: 'MET',
-        targets: { rto: 'PT4H', rpo: 'PT24H' },
+        targets: { rto: 'PT4H', rpo: 'PT24H' }, version: 30,
       })),
       http.get('*/api/dr-tests/t-1/next-steps', () => HttpResponse.json({ nextSteps: [
         { id: 'republish', title: 'Republish all applications', how: 'SELF_SERVICE', state: 'OPEN' },
-      ] })),
+      ], version: 30 })),
     );
     const ended = state(9, { status: 'COMPLETED', endedAt: at(90), rto: 'PT1M30S', version: 30 });
     ended.steps = ended.steps!.map((s) => ({ ...s, status: 'COMPLETED', endedAt: s.endedAt ?? at(89) }));
@@ -81,6 +81,45 @@ describe('the test page', () => {
     expect(within(screen.getByTestId('verdict-Automated RTO')).getByText('Target met')).toBeInTheDocument();
     expect(second.closed).toBe(true);
     expect(RecordedEventSource.instances).toHaveLength(2);
+  });
+
+  test('shows the verdicts and next steps once their view has caught up with the completed test it shows', async () => {
+    // the progress view already has the completion (version 30); the report, another projection, is a moment behind
+    const ended = state(9, { status: 'COMPLETED', endedAt: at(90), rto: 'PT1M30S', version: 30 });
+    ended.steps = ended.steps!.map((s) => ({ ...s, status: 'COMPLETED', endedAt: s.endedAt ?? at(89) }));
+    let reportVersion = 28;
+    const asked = { report: 0, nextSteps: 0 };
+    server.use(
+      http.get('*/api/dr-tests/t-1', () => HttpResponse.json(ended)),
+      http.get('*/api/dr-tests/t-1/report', () => {
+        asked.report += 1;
+        return HttpResponse.json({
+          automatedRto: reportVersion >= 30 ? 'PT1M30S' : undefined, automatedRtoVerdict: reportVersion >= 30 ? 'MET' : 'PENDING',
+          fullRtoVerdict: 'PENDING', rpo: 'PT10M', rpoVerdict: 'MET', targets: { rto: 'PT4H', rpo: 'PT24H' }, version: reportVersion,
+        });
+      }),
+      http.get('*/api/dr-tests/t-1/next-steps', () => {
+        asked.nextSteps += 1;
+        return HttpResponse.json({ nextSteps: reportVersion >= 30 ? [
+          { id: 'republish', title: 'Republish all applications', how: 'SELF_SERVICE', state: 'OPEN' },
+        ] : [], version: reportVersion });
+      }),
+    );
+    renderAt('/tests/t-1', [{ path: '/tests/:testId', element: <TestPage /> }]);
+    await waitFor(() => expect(asked.report).toBeGreaterThanOrEqual(2));
+    await waitFor(() => expect(asked.nextSteps).toBeGreaterThanOrEqual(2));
+    // behind: neither an empty checklist nor a verdict of the running test, but the views being caught up
+    expect(screen.getByText('Loading the next steps…')).toBeInTheDocument();
+    expect(screen.getByText('Loading the verdicts…')).toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: 'Next steps' })).not.toBeInTheDocument();
+
+    reportVersion = 30;
+    expect(await screen.findByText('Republish all applications', {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(within(screen.getByTestId('verdict-Automated RTO')).getByText('Target met')).toBeInTheDocument();
+    // caught up, it stops asking
+    const settled = { ...asked };
+    await new Promise((r) => setTimeout(r, 800));
+    expect(asked).toEqual(settled);
   });
 
   test('ticks the running step\'s duration while nothing arrives', async () => {

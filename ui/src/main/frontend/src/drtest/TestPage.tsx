@@ -3,7 +3,7 @@ import { IconCheck, IconLoader2, IconX, IconClock } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, must } from '../api/client';
-import { keys, useNextSteps, useReport, useTest } from '../api/queries';
+import { keys, showsVersion, useNextSteps, useReport, useTest } from '../api/queries';
 import type { DrTestView, StepView } from '../api/types';
 import { StatusBadge } from '../format/badges';
 import { durationMillis, humanDuration, isoDuration, words } from '../format/format';
@@ -79,7 +79,7 @@ export function TestView({ test, stream }: { test: DrTestView; stream: StreamSta
       </Card>
 
       {test.status === 'FAILED' && <FailedNotice test={test} />}
-      {test.status === 'COMPLETED' && <Completed testId={test.testId ?? ''} />}
+      {test.status === 'COMPLETED' && <Completed testId={test.testId ?? ''} version={test.version} />}
 
       <Card withBorder>
         <Title order={2} size="h4" mb="md">Failover steps</Title>
@@ -172,14 +172,15 @@ function FailedNotice({ test }: { test: DrTestView }) {
   );
 }
 
-function Completed({ testId }: { testId: string }) {
-  const report = useReport(testId);
-  const nextSteps = useNextSteps(testId);
+/** The verdicts and next steps of a completed test, once their views show the test as this page does. */
+function Completed({ testId, version }: { testId: string; version?: number }) {
+  const report = useReport(testId, undefined, version);
+  const nextSteps = useNextSteps(testId, version);
   return (
     <>
       <Card withBorder>
         <Title order={2} size="h4" mb="sm">Verdicts</Title>
-        {report.data ? (
+        {showsVersion(report.data, version) && report.data ? (
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <Verdict label="Automated RTO" value={report.data.automatedRto} target={report.data.targets?.rto} verdict={report.data.automatedRtoVerdict} />
             <Verdict label="Full RTO" value={report.data.fullRto} target={report.data.targets?.rto} verdict={report.data.fullRtoVerdict} />
@@ -191,7 +192,7 @@ function Completed({ testId }: { testId: string }) {
         <Title order={2} size="h4" mb="xs">Mandatory next steps</Title>
         <Text size="sm" c="dimmed" mb="sm">Close every one: the environment is fully restored when the last is done or not applicable.</Text>
         <Loaded query={nextSteps} what="the next steps">
-          {(n) => (
+          {(n) => !showsVersion(n, version) ? <Loading what="the next steps" /> : (
             <Stack>
               {n.fullyRestoredAt && (
                 <Alert color="green" role="status" title="Fully restored">

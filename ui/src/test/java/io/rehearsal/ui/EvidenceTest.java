@@ -98,7 +98,9 @@ class EvidenceTest extends RunningApplicationTest {
             assertThat(step.note()).isEqualTo("handled: " + step.id());
         });
         as("auditor").get().uri("/api/dr-tests/{id}/next-steps", testId).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.fullRto").isNotEmpty().jsonPath("$.nextSteps.length()").isEqualTo(8);
+                .expectBody().jsonPath("$.fullRto").isNotEmpty().jsonPath("$.nextSteps.length()").isEqualTo(8)
+                // the report's version they are read from: a client that saw a later test knows they are behind
+                .jsonPath("$.version").isEqualTo((int) report.version());
     }
 
     @Test

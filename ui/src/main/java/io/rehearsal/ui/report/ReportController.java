@@ -68,7 +68,12 @@ class ReportController {
     record NextStepRequest(String state, String note) {
     }
 
-    record NextStepsView(List<DrTestReport.NextStepView> nextSteps, Instant fullyRestoredAt, Duration fullRto) {
+    /**
+     * A completed test's next steps, with the version of the report they are read from (the sequence number of the
+     * last of the test's events in it): a client that saw a later version of the test knows these are behind.
+     */
+    record NextStepsView(List<DrTestReport.NextStepView> nextSteps, Instant fullyRestoredAt, Duration fullRto,
+                         long version) {
     }
 
     @ApiResponse(responseCode = "200", description = "The report, now or as it stood at asOf.",
@@ -120,7 +125,7 @@ class ReportController {
 
     @GetMapping("/next-steps")
     Mono<NextStepsView> nextSteps(@PathVariable String testId) {
-        return report(testId, null).map(r -> new NextStepsView(r.nextSteps(), r.fullyRestoredAt(), r.fullRto()));
+        return report(testId, null).map(r -> new NextStepsView(r.nextSteps(), r.fullyRestoredAt(), r.fullRto(), r.version()));
     }
 
     @ApiResponse(responseCode = "204", description = "The step's state is recorded; OPEN reopens it.")
