@@ -1,6 +1,7 @@
 import { Alert, Anchor, Badge, Button, Card, Code, Group, Progress, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
 import { IconCheck, IconLoader2, IconX, IconClock } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, must } from '../api/client';
 import { keys, showsVersion, useNextSteps, useReport, useTest } from '../api/queries';
@@ -172,8 +173,13 @@ function FailedNotice({ test }: { test: DrTestView }) {
   );
 }
 
-/** The verdicts and next steps of a completed test, once their views show the test as this page does. */
-function Completed({ testId, version }: { testId: string; version?: number }) {
+/**
+ * The verdicts and next steps of a completed test, once their views show its completion: the version the page
+ * first saw it completed in. Later versions (a step closed) are not waited for: what is shown stays while it is
+ * read again.
+ */
+function Completed({ testId, version: seen }: { testId: string; version?: number }) {
+  const [version] = useState(seen);
   const report = useReport(testId, undefined, version);
   const nextSteps = useNextSteps(testId, version);
   return (
