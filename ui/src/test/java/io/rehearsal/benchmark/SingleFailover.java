@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Scenario 1: one failover at a time, started over HTTP; from the {@code 202} to COMPLETED in the progress view,
@@ -23,9 +24,10 @@ final class SingleFailover {
 
     /**
      * Per failover: from the 202 to COMPLETED seen, the test's own start-to-end as its events record it, and the
-     * process's CPU from the request until every processor had handled the failover's last event.
+     * process's CPU from the request until every processor had handled the failover's last event, and that span's
+     * CPU by kind of thread (see {@link ThreadCpu}; the suite's own waiting is the thread named "main").
      */
-    record Sample(double millisToCompleted, double recordedMillis, double cpuMillis) {
+    record Sample(double millisToCompleted, double recordedMillis, double cpuMillis, Map<String, Double> cpuByThread) {
     }
 
     /** CPU time of this whole process, all threads: what one failover costs, not how long it waits. */
@@ -39,6 +41,7 @@ final class SingleFailover {
         QueryGateway queries = app.bean(QueryGateway.class);
         List<Sample> samples = new ArrayList<>();
         for (EnvironmentId environment : environments) {
+            ThreadCpu threadsBefore = ThreadCpu.now();
             long cpuBefore = processCpuNanos();
             String testId = app.startOverHttp(environment, Integer.parseInt(environment.value().substring(4)));
             long accepted = System.nanoTime();
@@ -55,7 +58,9 @@ final class SingleFailover {
             }
             // every processor past the failover's last event: its work is done, and the next starts on a quiet system
             app.awaitProcessorsIdle();
-            samples.add(new Sample(millis, completed.rto().toNanos() / 1e6, (processCpuNanos() - cpuBefore) / 1e6));
+            long cpuAfter = processCpuNanos();
+            samples.add(new Sample(millis, completed.rto().toNanos() / 1e6, (cpuAfter - cpuBefore) / 1e6,
+                    ThreadCpu.now().since(threadsBefore)));
         }
         return samples;
     }
