@@ -98,12 +98,12 @@ export function useTest(id: string) {
  */
 function untilAtLeast(version: number | undefined) {
   return (query: { state: { data?: { version?: number }; dataUpdateCount: number } }) =>
-    version === undefined || (query.state.data?.version ?? -1) >= version ? false
+    version === undefined || showsVersion(query.state.data, version) ? false
       : query.state.dataUpdateCount < 20 ? 250 : 2_000;
 }
 
-/** Whether a view shows at least `version` of its test (see untilAtLeast). */
-export function showsVersion(view: { version?: number } | undefined, version: number | undefined): boolean {
+/** Whether a view is there and shows at least `version` of its test (see untilAtLeast). */
+export function showsVersion<T extends { version?: number }>(view: T | undefined, version: number | undefined): view is T {
   return view !== undefined && (version === undefined || (view.version ?? -1) >= version);
 }
 

@@ -186,7 +186,7 @@ function Completed({ testId, version: seen }: { testId: string; version?: number
     <>
       <Card withBorder>
         <Title order={2} size="h4" mb="sm">Verdicts</Title>
-        {showsVersion(report.data, version) && report.data ? (
+        {showsVersion(report.data, version) ? (
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <Verdict label="Automated RTO" value={report.data.automatedRto} target={report.data.targets?.rto} verdict={report.data.automatedRtoVerdict} />
             <Verdict label="Full RTO" value={report.data.fullRto} target={report.data.targets?.rto} verdict={report.data.fullRtoVerdict} />
