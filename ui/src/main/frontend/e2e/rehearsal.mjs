@@ -75,9 +75,6 @@ export async function launchBrowser() {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
-      // the contexts' en-GB locale reaches the page's scripts, not Chromium's own widgets: the native date fields
-      // take their day-month order from the browser's language, as an operator's browser in Britain would show them
-      '--lang=en-GB',
       // E2E_NETLOG=file: Chromium's own log of every socket and request, to tell a request never sent from one
       // never answered
       ...(process.env.E2E_NETLOG ? [`--log-net-log=${process.env.E2E_NETLOG}`, '--net-log-capture-mode=Default'] : [])],
