@@ -55,7 +55,10 @@ final class ThreadCpu {
         return byKind;
     }
 
-    /** "EventProcessor[reports]-3" and "reactor-http-epoll-2" as "EventProcessor[reports]" and "reactor-http-epoll". */
+    /**
+     * "EventProcessor[reports]-3" and "reactor-http-epoll-2" as "EventProcessor[reports]" and "reactor-http-epoll";
+     * a pool's number left inside the name as N ("HttpClient-1-Worker-0" as "HttpClient-N-Worker").
+     */
     static String kind(String threadName) {
         return threadName.replaceAll("[-#_ ]?\\d+$", "").replaceAll("\\d+(?=\\D*$)", "N");
     }
